@@ -1,0 +1,353 @@
+package io.proxyctl.config.load;
+
+import io.proxyctl.config.validate.Diagnostic;
+import io.proxyctl.config.validate.DiagnosticCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Loads YAML or JSON configuration safely and keeps every node's position.
+ *
+ * <p>Only the YAML node graph is composed; no Java object is ever constructed from a tag, so a document cannot
+ * instantiate types. Aliases, nesting depth, node count and size are bounded, duplicate keys are an error, and
+ * scalars resolve the way Envoy's yaml-cpp front end does (bool, int, float, else string; {@code !} forces a
+ * string, keys tagged {@code !ignore} are dropped). Never throws for bad input: problems come back as
+ * diagnostics naming the file.
+ */
+public final class YamlLoader {
+    /** Name used for standard input in diagnostics. */
+    public static final String STDIN = "<stdin>";
+    static final long MAX_BYTES = 64L << 20;
+    static final int MAX_ALIASES = 50;
+    static final int MAX_DEPTH = 100;
+    static final int MAX_NODES = 1_000_000;
+
+    private YamlLoader() {
+    }
+
+    /** Loads a path argument; "-" reads standard input. */
+    public static LoadResult loadArgument(String arg, InputStream stdin) {
+        if ("-".equals(arg)) {
+            try {
+                return load(STDIN, stdin.readNBytes((int) MAX_BYTES + 1));
+            } catch (IOException e) {
+                return fail(STDIN, DiagnosticCode.FILE_UNREADABLE, "cannot read standard input: " + e.getMessage());
+            }
+        }
+        Path path = Path.of(arg);
+        if (Files.isDirectory(path)) {
+            return fail(arg, DiagnosticCode.FILE_UNREADABLE, "is a directory, not a configuration file");
+        }
+        try {
+            if (Files.size(path) > MAX_BYTES) {
+                return fail(arg, DiagnosticCode.FILE_TOO_LARGE, "file is larger than 64 MiB");
+            }
+            return load(arg, Files.readAllBytes(path));
+        } catch (NoSuchFileException e) {
+            return fail(arg, DiagnosticCode.FILE_NOT_FOUND, "no such file");
+        } catch (AccessDeniedException e) {
+            return fail(arg, DiagnosticCode.FILE_UNREADABLE, "permission denied");
+        } catch (IOException e) {
+            return fail(arg, DiagnosticCode.FILE_UNREADABLE, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** Loads a document from bytes, naming it {@code name} in diagnostics. */
+    public static LoadResult load(String name, byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            return fail(name, DiagnosticCode.FILE_TOO_LARGE, "input is larger than 64 MiB");
+        }
+        String text;
+        try {
+            text = decode(bytes);
+        } catch (CharacterCodingException e) {
+            return fail(name, DiagnosticCode.FILE_BINARY, "not a text file (invalid UTF-8)");
+        }
+        if (text.indexOf('\0') >= 0) {
+            return fail(name, DiagnosticCode.FILE_BINARY, "not a text file (contains NUL bytes)");
+        }
+        return loadText(name, text);
+    }
+
+    /** Loads a document from text. */
+    public static LoadResult loadText(String name, String text) {
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // checked below, with positions
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit((int) MAX_BYTES);
+        options.setAllowRecursiveKeys(false);
+        Yaml yaml = new Yaml(options);
+        Node node;
+        try {
+            Iterator<Node> docs = yaml.composeAll(new StringReader(text)).iterator();
+            node = docs.hasNext() ? docs.next() : null;
+            if (node != null && docs.hasNext()) {
+                Node second = docs.next();
+                return fail(name, text, DiagnosticCode.YAML_MULTIPLE_DOCUMENTS, position(second.getStartMark()),
+                        "more than one YAML document; a bootstrap is a single document", "remove the '---' separator and merge the documents");
+            }
+        } catch (MarkedYAMLException e) {
+            return fail(name, text, classify(e), position(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark()),
+                    describe(e), null);
+        } catch (YAMLException e) {
+            return fail(name, text, classify(e), Position.UNKNOWN, e.getMessage(), null);
+        } catch (StackOverflowError e) {
+            return fail(name, text, DiagnosticCode.YAML_NESTING_LIMIT, Position.UNKNOWN, "document nests too deeply", null);
+        }
+        if (node == null || (node instanceof ScalarNode s && s.getTag().equals(Tag.NULL))) {
+            return fail(name, text, DiagnosticCode.FILE_EMPTY, new Position(1, 1),
+                    "empty document: expected a bootstrap mapping (admin, static_resources, ...)", null);
+        }
+        SourceMap map = new SourceMap();
+        Builder b = new Builder(name, text, map);
+        Object root = b.convert(node, "", 0);
+        if (!b.diagnostics.isEmpty()) {
+            return new LoadResult(null, text, b.diagnostics);
+        }
+        if (!(root instanceof Map)) {
+            return fail(name, text, DiagnosticCode.ROOT_NOT_OBJECT, position(node.getStartMark()),
+                    "the top level must be a mapping (the Bootstrap message), found " + describeType(root), null);
+        }
+        return new LoadResult(new ConfigSource(name, text, root, map), text, List.of());
+    }
+
+    static String describeType(Object v) {
+        if (v == null) {
+            return "null";
+        } else if (v instanceof Map) {
+            return "a mapping";
+        } else if (v instanceof List) {
+            return "a list";
+        } else if (v instanceof String) {
+            return "a string";
+        } else if (v instanceof Boolean) {
+            return "a boolean";
+        }
+        return "a number";
+    }
+
+    private static String decode(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    private static DiagnosticCode classify(YAMLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("aliases")) {
+            return DiagnosticCode.YAML_ALIAS_LIMIT;
+        } else if (m.contains("Nesting Depth") || m.contains("nesting depth")) {
+            return DiagnosticCode.YAML_NESTING_LIMIT;
+        }
+        return DiagnosticCode.YAML_SYNTAX;
+    }
+
+    private static String describe(MarkedYAMLException e) {
+        String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+        String context = e.getContext();
+        String msg = context != null ? context + ": " + problem : problem;
+        return "YAML syntax error: " + msg.replaceAll("\\s+", " ").trim();
+    }
+
+    static Position position(Mark m) {
+        return m == null ? Position.UNKNOWN : new Position(m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    private static LoadResult fail(String name, DiagnosticCode code, String message) {
+        return new LoadResult(null, null, List.of(new Diagnostic(name, 0, 0, code.defaultSeverity(), code, message, "", null)));
+    }
+
+    private static LoadResult fail(String name, String text, DiagnosticCode code, Position p, String message, String suggestion) {
+        return new LoadResult(null, text, List.of(
+                new Diagnostic(name, p.line(), p.column(), code.defaultSeverity(), code, message, "", suggestion)));
+    }
+
+    /** Turns the node graph into the tree, recording positions; bounded so aliases cannot blow it up. */
+    private static final class Builder {
+        private final String name;
+        private final SourceMap map;
+        private final List<Diagnostic> diagnostics = new ArrayList<>();
+        private final IdentityHashMap<Node, Boolean> onPath = new IdentityHashMap<>();
+        private int nodes;
+
+        Builder(String name, String text, SourceMap map) {
+            this.name = name;
+            this.map = map;
+        }
+
+        Object convert(Node node, String pointer, int depth) {
+            if (!diagnostics.isEmpty()) {
+                return null;
+            }
+            if (++nodes > MAX_NODES) {
+                error(DiagnosticCode.YAML_ALIAS_LIMIT, node, pointer,
+                        "document expands to more than " + MAX_NODES + " nodes (alias bomb?)");
+                return null;
+            }
+            if (depth > MAX_DEPTH) {
+                error(DiagnosticCode.YAML_NESTING_LIMIT, node, pointer, "document nests deeper than " + MAX_DEPTH + " levels");
+                return null;
+            }
+            if (onPath.put(node, Boolean.TRUE) != null) {
+                error(DiagnosticCode.YAML_ALIAS_LIMIT, node, pointer, "recursive alias");
+                return null;
+            }
+            try {
+                map.putValue(pointer, position(node.getStartMark()));
+                if (node instanceof MappingNode m) {
+                    return mapping(m, pointer, depth);
+                } else if (node instanceof SequenceNode s) {
+                    List<Object> out = new ArrayList<>(s.getValue().size());
+                    int i = 0;
+                    for (Node item : s.getValue()) {
+                        out.add(convert(item, JsonPointer.child(pointer, i++), depth + 1));
+                    }
+                    return out;
+                }
+                return scalar((ScalarNode) node, pointer);
+            } finally {
+                onPath.remove(node);
+            }
+        }
+
+        private Map<String, Object> mapping(MappingNode m, String pointer, int depth) {
+            m.setMerged(false);
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (NodeTuple t : mergedTuples(m)) {
+                Node k = t.getKeyNode();
+                if (!(k instanceof ScalarNode ks)) {
+                    error(DiagnosticCode.YAML_SYNTAX, k, pointer, "mapping keys must be scalars");
+                    return out;
+                }
+                if ("!ignore".equals(ks.getTag().getValue())) {
+                    continue;
+                }
+                String key = ks.getValue();
+                String child = JsonPointer.child(pointer, key);
+                if (out.containsKey(key)) {
+                    error(DiagnosticCode.YAML_DUPLICATE_KEY, k, child, "duplicate key '" + key + "'");
+                    return out;
+                }
+                map.putKey(child, position(k.getStartMark()));
+                out.put(key, convert(t.getValueNode(), child, depth + 1));
+            }
+            return out;
+        }
+
+        /** Applies YAML merge keys ("<<: *base"), which yaml-cpp also honours; explicit keys win. */
+        private List<NodeTuple> mergedTuples(MappingNode m) {
+            List<NodeTuple> explicit = new ArrayList<>();
+            List<NodeTuple> merged = new ArrayList<>();
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getTag().equals(Tag.MERGE)) {
+                    Node v = t.getValueNode();
+                    List<Node> sources = v instanceof SequenceNode s ? s.getValue() : List.of(v);
+                    for (Node src : sources) {
+                        if (src instanceof MappingNode sm) {
+                            merged.addAll(mergedTuples(sm));
+                        }
+                    }
+                } else {
+                    explicit.add(t);
+                }
+            }
+            if (merged.isEmpty()) {
+                return explicit;
+            }
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (NodeTuple t : explicit) {
+                if (t.getKeyNode() instanceof ScalarNode k) {
+                    seen.add(k.getValue());
+                }
+            }
+            List<NodeTuple> out = new ArrayList<>(explicit);
+            for (NodeTuple t : merged) {
+                if (t.getKeyNode() instanceof ScalarNode k && seen.add(k.getValue())) {
+                    out.add(t);
+                }
+            }
+            return out;
+        }
+
+        private Object scalar(ScalarNode s, String pointer) {
+            String v = s.getValue();
+            Tag tag = s.getTag();
+            String tv = tag.getValue();
+            if (tag.equals(Tag.STR) || "!".equals(tv) || tag.equals(Tag.TIMESTAMP) || tag.equals(Tag.BINARY)) {
+                return v;
+            }
+            if (tag.equals(Tag.NULL)) {
+                return null;
+            }
+            if (tag.equals(Tag.BOOL)) {
+                String l = v.toLowerCase(java.util.Locale.ROOT);
+                return l.equals("true") || l.equals("yes") || l.equals("on") || l.equals("y");
+            }
+            if (tag.equals(Tag.INT)) {
+                String c = v.replace("_", "");
+                try {
+                    if (c.startsWith("0x") || c.startsWith("0X")) {
+                        return Long.parseLong(c.substring(2), 16);
+                    }
+                    return Long.parseLong(c.startsWith("+") ? c.substring(1) : c);
+                } catch (NumberFormatException e) {
+                    return v; // out of 64-bit range: proto JSON accepts 64-bit integers as strings
+                }
+            }
+            if (tag.equals(Tag.FLOAT)) {
+                String c = v.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+                if (c.endsWith(".inf")) {
+                    return c.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+                } else if (c.equals(".nan")) {
+                    return Double.NaN;
+                }
+                try {
+                    return Double.parseDouble(c);
+                } catch (NumberFormatException e) {
+                    return v;
+                }
+            }
+            if (tv.startsWith("tag:yaml.org,2002:") || tv.startsWith("!")) {
+                error(DiagnosticCode.YAML_UNSUPPORTED_TAG, s, pointer, "unsupported YAML tag '" + tv + "'");
+                return null;
+            }
+            return v;
+        }
+
+        private void error(DiagnosticCode code, Node node, String pointer, String message) {
+            Position p = position(node.getStartMark());
+            diagnostics.add(new Diagnostic(name, p.line(), p.column(), code.defaultSeverity(), code, message, pointer, null));
+        }
+    }
+}
