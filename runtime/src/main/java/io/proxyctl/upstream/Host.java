@@ -99,6 +99,23 @@ public final class Host {
         return activeRequests.get();
     }
 
+    /** A request to this host started (called by the HTTP stream). */
+    public void onRequestStart() {
+        rqTotal.increment();
+        activeRequests.incrementAndGet();
+    }
+
+    /** A request to this host ended; {@code success} when it got a non-5xx response. */
+    public void onRequestEnd(boolean success) {
+        activeRequests.decrementAndGet();
+        (success ? rqSuccess : rqError).increment();
+    }
+
+    /** A request to this host hit the route timeout. */
+    public void onRequestTimeout() {
+        rqTimeout.increment();
+    }
+
     /** Per-host stats for the admin {@code /clusters} view, by Envoy name. */
     public long stat(String name) {
         return switch (name) {
@@ -128,12 +145,16 @@ public final class Host {
     void closeIdleConnections() {
         for (int i = 0; i < pools.length; i++) {
             int idx = i;
-            cluster.worker(i).loop().execute(() -> {
-                HostPool p = pools[idx];
-                if (p != null) {
-                    p.closeIdle();
-                }
-            });
+            try {
+                cluster.worker(i).loop().execute(() -> {
+                    HostPool p = pools[idx];
+                    if (p != null) {
+                        p.closeIdle();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // the loops are shutting down and close every channel anyway
+            }
         }
     }
 

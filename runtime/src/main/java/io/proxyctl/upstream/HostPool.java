@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * are reused last-in first-out and closed after the cluster's idle timeout.
  */
 public final class HostPool {
-    static final String CODEC = "codec";
+    /** The name of the HTTP codec in upstream pipelines (removed after a protocol upgrade). */
+    public static final String CODEC = "codec";
     static final String TLS = "tls";
 
     private final Host host;
