@@ -93,7 +93,8 @@ public final class TestUpstream implements AutoCloseable {
 
         /** Writes raw bytes (already encoded HTTP) and optionally closes. */
         public void raw(String bytes, boolean close) {
-            var f = ctx.writeAndFlush(Unpooled.copiedBuffer(bytes, StandardCharsets.ISO_8859_1));
+            // Past the HTTP encoder, straight to the socket.
+            var f = ctx.pipeline().firstContext().writeAndFlush(Unpooled.copiedBuffer(bytes, StandardCharsets.ISO_8859_1));
             if (close) {
                 f.addListener(ChannelFutureListener.CLOSE);
             }
