@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -17,13 +18,16 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.AttributeKey;
 import io.netty.util.DomainWildcardMappingBuilder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +121,8 @@ public final class TestUpstream implements AutoCloseable {
         }
     }
 
+    private static final AttributeKey<HttpHeaders> ORIGINAL = AttributeKey.valueOf("test.originalHeaders");
+
     private final String name;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel server;
@@ -145,12 +151,22 @@ public final class TestUpstream implements AutoCloseable {
                                 }
                             });
                         }
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(16 << 20),
+                        ch.pipeline().addLast(new HttpServerCodec(), new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                // The aggregator rewrites framing headers (expect, transfer-encoding): keep the originals.
+                                if (msg instanceof HttpRequest r) {
+                                    ctx.channel().attr(ORIGINAL).set(r.headers().copy());
+                                }
+                                ctx.fireChannelRead(msg);
+                            }
+                        }, new HttpObjectAggregator(16 << 20),
                                 new SimpleChannelInboundHandler<FullHttpRequest>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
                                         Map<String, List<String>> h = new LinkedHashMap<>();
-                                        for (Map.Entry<String, String> e : req.headers()) {
+                                        HttpHeaders original = ctx.channel().attr(ORIGINAL).get();
+                                        for (Map.Entry<String, String> e : original != null ? original : req.headers()) {
                                             h.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                                                     .add(e.getValue());
                                         }
