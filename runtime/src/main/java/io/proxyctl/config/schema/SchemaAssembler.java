@@ -61,6 +61,50 @@ final class SchemaAssembler {
         return schema;
     }
 
+    /**
+     * The editor schema: {@code defs} complete, the Any message typed for {@code anyTargets}. To keep the document
+     * small enough for everit (whose loading grows with the square of the document size), a target message
+     * takes {@code "@type"} in its own definition instead of getting a separate {@code X@any} copy; only the
+     * well-known types, whose Any form is {@code {"@type", "value"}}, get one.
+     */
+    JSONObject editor(String rootDef, Set<String> defs, Set<String> anyTargets) {
+        JSONObject out = new JSONObject();
+        JSONArray clauses = new JSONArray();
+        for (String t : new java.util.TreeSet<>(anyTargets)) {
+            JSONObject def = store.def(t);
+            String target = t;
+            if (def.has("x-wkt")) {
+                target = t + Shapes.ANY_SUFFIX;
+                out.put(target, anyVariant(def, Set.of(), true));
+            }
+            JSONObject cond = new JSONObject()
+                    .put("properties", new JSONObject().put("@type",
+                            new JSONObject().put("const", Shapes.TYPE_URL_PREFIX + t)))
+                    .put("required", new JSONArray().put("@type"));
+            clauses.put(new JSONObject().put("if", cond).put("then", new JSONObject().put("$ref", Shapes.REF_PREFIX + target)));
+        }
+        for (String name : defs) {
+            JSONObject def = store.def(name);
+            JSONObject copy;
+            if (Shapes.isAny(def)) {
+                copy = prune(def, Set.of("@type"), false);
+                copy.remove("x-wkt");
+                copy.put("allOf", clauses);
+            } else {
+                copy = prune(def, Shapes.properties(def).keySet(), true);
+                if (anyTargets.contains(name) && !def.has("x-wkt")) {
+                    copy.getJSONObject("properties").put("@type", new JSONObject().put("type", "string"));
+                }
+            }
+            out.put(name, copy);
+        }
+        JSONObject schema = new JSONObject();
+        schema.put("$schema", "http://json-schema.org/draft-07/schema#");
+        schema.put("$ref", Shapes.REF_PREFIX + rootDef);
+        schema.put("definitions", out);
+        return schema;
+    }
+
     /** A copy of a definition with only the used properties (and their dependencies); other keys shared. */
     private static JSONObject prune(JSONObject def, Set<String> used, boolean withDependencies) {
         JSONObject out = new JSONObject();

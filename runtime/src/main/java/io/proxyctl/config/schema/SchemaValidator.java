@@ -92,35 +92,53 @@ public final class SchemaValidator {
     /**
      * One self-contained draft-07 schema of a whole bootstrap of {@code version}, for editors and
      * {@code proxyctl schema}: every definition reachable from the root, and Any typed through {@code if/then}
-     * on {@code "@type"} for every message of that API version (and the shared packages).
+     * on {@code "@type"} for the extension types of that API version (top-level messages of the
+     * {@code envoy.extensions}, {@code envoy.config} and {@code envoy.type} packages, the typed-struct messages
+     * and the well-known types). Any other {@code "@type"} is left open.
      */
     public String fullSchema(ApiVersion version) {
-        Usage usage = new Usage();
-        Deque<String> pending = new ArrayDeque<>();
-        Set<String> seen = new HashSet<>();
-        pending.add(version.rootMessage());
-        seen.add(version.rootMessage());
+        Set<String> targets = new java.util.TreeSet<>();
         for (Map.Entry<String, String> t : store.types().entrySet()) {
-            if (t.getValue().equals(version.family()) || t.getValue().equals("any")) {
-                JSONObject def = store.def(t.getKey());
-                if (def != null) {
-                    usage.any(t.getKey()).addAll(Shapes.properties(def).keySet());
-                    SchemaAssembler.collectRefs(def, seen, pending);
-                }
+            String family = t.getValue();
+            if ((family.equals(version.family()) || family.equals("any")) && isExtensionType(t.getKey())) {
+                targets.add(t.getKey());
             }
         }
+        Deque<String> pending = new ArrayDeque<>(targets);
+        Set<String> seen = new HashSet<>(targets);
+        pending.add(version.rootMessage());
+        seen.add(version.rootMessage());
+        seen.add(SchemaStore.ANY);
+        pending.add(SchemaStore.ANY);
+        Set<String> defs = new java.util.TreeSet<>();
         while (!pending.isEmpty()) {
             String name = pending.poll();
             JSONObject def = store.def(name);
             if (def != null) {
-                usage.plain(name).addAll(Shapes.properties(def).keySet());
+                defs.add(name);
                 SchemaAssembler.collectRefs(def, seen, pending);
             }
         }
-        JSONObject schema = assembler.assemble(version.rootMessage(), usage, true);
+        JSONObject schema = assembler.editor(version.rootMessage(), defs, targets);
         schema.put("title", "Envoy " + version.name().toLowerCase(java.util.Locale.ROOT) + " bootstrap ("
                 + version.rootMessage() + ")");
         return schema.toString();
+    }
+
+    /** A message typed configs name in practice: see {@link #fullSchema}. */
+    private boolean isExtensionType(String name) {
+        JSONObject def = store.def(name);
+        if (def == null || def.has("x-any")) {
+            return false;
+        }
+        if (def.has("x-wkt") || name.equals("google.protobuf.Empty")) {
+            return true;
+        }
+        String pkg = name.substring(0, name.lastIndexOf('.'));
+        boolean topLevel = !Character.isUpperCase(pkg.charAt(pkg.lastIndexOf('.') + 1));
+        return topLevel && (name.startsWith("envoy.extensions.") || name.startsWith("envoy.config.")
+                || name.startsWith("envoy.type.") || name.startsWith("envoy.api.v2.")
+                || name.startsWith("udpa.type.") || name.startsWith("xds.type."));
     }
 
     private Schema schema(String root, Usage usage) {
