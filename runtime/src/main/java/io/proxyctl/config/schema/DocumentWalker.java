@@ -173,9 +173,8 @@ final class DocumentWalker {
         }
         Object t = m.get("@type");
         if (t == null) {
-            errors.atValue(DiagnosticCode.ANY_WITHOUT_TYPE, ptr, Reporter.subject(ptr)
-                    + " has no \"@type\"; a typed config names its message with \"@type\": type.googleapis.com/<message>",
-                    null);
+            errors.atValue(DiagnosticCode.ANY_WITHOUT_TYPE, ptr, Reporter.subject(ptr) + " has no \"@type\"; a typed"
+                    + " config names its message with \"@type\": type.googleapis.com/<message>", null);
             return;
         }
         String typePtr = JsonPointer.child(ptr, "@type");

@@ -24,8 +24,8 @@ final class ScalarRules {
     private static final Pattern FLOAT =
             Pattern.compile("^(-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?|-?\\.[0-9]+([eE][-+]?[0-9]+)?)$");
     private static final Pattern FLOAT_SPECIAL = Pattern.compile("^(NaN|-?Infinity)$");
-    private static final Pattern LOOSE_DURATION =
-            Pattern.compile("^\\s*(-?[0-9]*\\.?[0-9]+)\\s*(ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)?\\s*$");
+    private static final Pattern LOOSE_DURATION = Pattern.compile("^\\s*(-?[0-9]*\\.?[0-9]+)\\s*"
+            + "(ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)?\\s*$");
 
     /** One finding: its code, a one-line message and an optional suggestion. */
     record Problem(DiagnosticCode code, String message, String suggestion) {
@@ -86,8 +86,8 @@ final class ScalarRules {
         if (b != null && !(str.isEmpty() && b.optBoolean("ignoreEmpty"))) {
             int n = str.getBytes(StandardCharsets.UTF_8).length;
             if (b.has("min") && n < b.getLong("min")) {
-                out.add(new Problem(DiagnosticCode.STRING_LENGTH, subject.get() + " must be at least " + b.getLong("min")
-                        + " bytes long (found " + n + ")", null));
+                out.add(new Problem(DiagnosticCode.STRING_LENGTH, subject.get() + " must be at least "
+                        + b.getLong("min") + " bytes long (found " + n + ")", null));
             }
             if (b.has("max") && n > b.getLong("max")) {
                 out.add(new Problem(DiagnosticCode.STRING_LENGTH, subject.get() + " must be at most " + b.getLong("max")
@@ -202,7 +202,8 @@ final class ScalarRules {
         String fix = durationFix(v);
         return new Problem(DiagnosticCode.INVALID_DURATION, subject + ": invalid duration " + shown(v)
                 + ", expected seconds with an 's' suffix such as \"5s\" or \"0.25s\"",
-                fix != null ? "write " + quote(fix) : "write the duration in seconds, for example \"30s\" or \"0.25s\"");
+                fix != null ? "write " + quote(fix)
+                        : "write the duration in seconds, for example \"30s\" or \"0.25s\"");
     }
 
     /** The Duration string a near miss ("1m", "500ms", 30) stands for, or null. */

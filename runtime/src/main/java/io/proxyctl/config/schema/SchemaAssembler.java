@@ -16,7 +16,8 @@ import org.json.JSONObject;
  * {@code "@type"} allowed next to the fields. Cached definitions are shared, never modified.
  */
 final class SchemaAssembler {
-    private static final Set<String> INFORMATIONAL = Set.of("x-oneofs", "x-v2-fields", "x-values", "x-deprecated-values");
+    private static final Set<String> INFORMATIONAL =
+            Set.of("x-oneofs", "x-v2-fields", "x-values", "x-deprecated-values");
 
     private final SchemaStore store;
 
@@ -81,7 +82,8 @@ final class SchemaAssembler {
                     .put("properties", new JSONObject().put("@type",
                             new JSONObject().put("const", Shapes.TYPE_URL_PREFIX + t)))
                     .put("required", new JSONArray().put("@type"));
-            clauses.put(new JSONObject().put("if", cond).put("then", new JSONObject().put("$ref", Shapes.REF_PREFIX + target)));
+            clauses.put(new JSONObject().put("if", cond)
+                    .put("then", new JSONObject().put("$ref", Shapes.REF_PREFIX + target)));
         }
         for (String name : defs) {
             JSONObject def = store.def(name);

@@ -322,7 +322,8 @@ class SchemaValidatorTest {
 
     @Test
     void looseHeaderRuleRejectsLineBreak() {
-        String y = edit(LISTENER, "domains: [\"*\"]", "domains: [\"*\"]\n              request_headers_to_add: [{header: {key: \"x-a\\nb\", value: v}}]");
+        String y = edit(LISTENER, "domains: [\"*\"]",
+                "domains: [\"*\"]\n              request_headers_to_add: [{header: {key: \"x-a\\nb\", value: v}}]");
         Diagnostic d = single(y);
         assertAt(d, DiagnosticCode.PATTERN_MISMATCH, y, 16, "\"x-a");
         assertTrue(d.message().contains("must not contain NUL, CR or LF characters"), d.message());
@@ -390,8 +391,8 @@ class SchemaValidatorTest {
         String y = edit(LISTENER, "- match: {prefix: \"/\"}", "- match: {prefix: \"/\", path: \"/x\"}");
         Diagnostic d = single(y);
         assertAt(d, DiagnosticCode.ONEOF_CONFLICT, y, 17, "path");
-        assertTrue(d.message().startsWith("only one of 'prefix', 'path' may be set in envoy.config.route.v3.RouteMatch"),
-                d.message());
+        assertTrue(d.message().startsWith(
+                "only one of 'prefix', 'path' may be set in envoy.config.route.v3.RouteMatch"), d.message());
     }
 
     @Test
@@ -435,6 +436,28 @@ class SchemaValidatorTest {
     }
 
     @Test
+    void anyInAMapIsValidatedAgainstItsType() {
+        String y = edit(LISTENER, "domains: [\"*\"]", "domains: [\"*\"]\n              typed_per_filter_config:\n"
+                + "                envoy.filters.http.cors:\n"
+                + "                  \"@type\": type.googleapis.com/envoy.extensions.filters.http.cors.v3.CorsPolicy\n"
+                + "                  allow_credential: true");
+        Diagnostic d = single(y);
+        assertAt(d, DiagnosticCode.UNKNOWN_FIELD, y, 19, "allow_credential");
+        assertTrue(d.message().contains("envoy.extensions.filters.http.cors.v3.CorsPolicy"), d.message());
+        assertEquals("did you mean 'allow_credentials'?", d.suggestion());
+    }
+
+    @Test
+    void wellKnownTypeInAnyHoldsItsValueUnderValue() {
+        String y = edit(LISTENER, "domains: [\"*\"]", "domains: [\"*\"]\n              typed_per_filter_config:\n"
+                + "                x: {\"@type\": type.googleapis.com/google.protobuf.Struct, value: 5}");
+        Diagnostic d = single(y);
+        assertAt(d, DiagnosticCode.WRONG_TYPE, y, 17, "5");
+        assertTrue(d.message().endsWith("typed_per_filter_config.x.value: expected object, found number 5"),
+                d.message());
+    }
+
+    @Test
     void anyWithoutTypeIsReportedAtTheObject() {
         String y = edit(LISTENER, "\"@type\": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router",
                 "dynamic_stats: true");
@@ -463,8 +486,8 @@ class SchemaValidatorTest {
 
     @Test
     void v2ConfigValidatesAgainstV2Schema() {
-        String v2 = CLUSTER.replace("    load_assignment:", "    hosts: [{socket_address: {address: a, port_value: 1}}]\n"
-                + "    load_assignment:");
+        String v2 = CLUSTER.replace("    load_assignment:",
+                "    hosts: [{socket_address: {address: a, port_value: 1}}]\n    load_assignment:");
         assertClean(ApiVersion.V2, v2);
         Diagnostic d = single(v2);
         assertEquals(DiagnosticCode.V2_FIELD_IN_V3, d.code());

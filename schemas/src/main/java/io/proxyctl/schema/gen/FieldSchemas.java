@@ -160,6 +160,7 @@ final class FieldSchemas {
             case "google.protobuf.Timestamp" -> {
                 Map<String, Object> s = scalar("timestamp", "string");
                 s.put("pattern", Patterns.TIMESTAMP);
+                s.put("x-desc", "must be an RFC 3339 timestamp such as 2024-01-31T12:00:00Z");
                 yield s;
             }
             case "google.protobuf.FieldMask" -> scalar("fieldmask", "string");
@@ -194,6 +195,7 @@ final class FieldSchemas {
     private static Map<String, Object> bytes() {
         Map<String, Object> s = scalar("bytes", "string");
         s.put("pattern", Patterns.BASE64);
+        s.put("x-desc", "must be base64-encoded bytes");
         return s;
     }
 
@@ -460,7 +462,8 @@ final class FieldSchemas {
             patterns.add(pattern(Patterns.literal(r.getContains()), "must contain \"" + r.getContains() + "\""));
         }
         if (r.hasNotContains()) {
-            s.put("not", pattern(Patterns.literal(r.getNotContains()), "must not contain \"" + r.getNotContains() + "\""));
+            s.put("not", pattern(Patterns.literal(r.getNotContains()),
+                    "must not contain \"" + r.getNotContains() + "\""));
         }
         if (r.getWellKnownCase() == StringRules.WellKnownCase.WELL_KNOWN_REGEX) {
             boolean strict = !r.hasStrict() || r.getStrict();
@@ -585,7 +588,8 @@ final class FieldSchemas {
             return rules.hasMap() && rules.getMap().getMinPairs() > 0 && !rules.getMap().getIgnoreEmpty();
         }
         if (f.isRepeated()) {
-            return rules.hasRepeated() && rules.getRepeated().getMinItems() > 0 && !rules.getRepeated().getIgnoreEmpty();
+            RepeatedRules r = rules.getRepeated();
+            return rules.hasRepeated() && r.getMinItems() > 0 && !r.getIgnoreEmpty();
         }
         if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
             return false; // wrappers and messages are validated only when present

@@ -11,7 +11,8 @@ final class Patterns {
     /** 32- and 64-bit integers may be written as decimal strings. */
     static final String INTEGER_STRING = "^-?[0-9]+$";
     /** Floats may be written as strings, including the special values. */
-    static final String FLOAT_STRING = "^(-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?|-?\\.[0-9]+([eE][-+]?[0-9]+)?|NaN|-?Infinity)$";
+    static final String FLOAT_STRING =
+            "^(-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?|-?\\.[0-9]+([eE][-+]?[0-9]+)?|NaN|-?Infinity)$";
     /** RFC 3339 timestamp, as google.protobuf.Timestamp is written in JSON. */
     static final String TIMESTAMP =
             "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})$";

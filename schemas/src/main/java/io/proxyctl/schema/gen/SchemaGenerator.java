@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import udpa.annotations.Versioning;
 
 /**
  * Build-time entry point: writes the JSON Schema of the whole Envoy API (v3 and v2) as one small file per message
@@ -51,7 +52,7 @@ public final class SchemaGenerator {
             write(defs.resolve(d.getFullName() + ".json"), schemas.definition(d));
             String family = family(d.getFile().getPackage());
             types.put(d.getFullName(), family);
-            String previous = d.getOptions().getExtension(udpa.annotations.Versioning.versioning).getPreviousMessageType();
+            String previous = d.getOptions().getExtension(Versioning.versioning).getPreviousMessageType();
             if (family.equals("v3") && !previous.isEmpty() && catalog.messages().containsKey(previous)
                     && family(catalog.messages().get(previous).getFile().getPackage()).equals("v2")) {
                 successors.put(previous, d.getFullName());
@@ -76,7 +77,8 @@ public final class SchemaGenerator {
 
     /**
      * "v2" or "v3" for the versioned Envoy packages, "any" for packages both API versions share (google.protobuf,
-     * udpa, xds, ...), "test" for test-only messages. The unversioned envoy.type and envoy.type.matcher are the v2 forms of envoy.type.v3.
+     * udpa, xds, ...), "test" for test-only messages. The unversioned envoy.type and envoy.type.matcher are the v2
+     * forms of envoy.type.v3.
      */
     static String family(String pkg) {
         if (pkg.startsWith("cel.expr.conformance")) {
