@@ -13,6 +13,16 @@ public enum ApiVersion {
         this.family = family;
     }
 
+    /** The version named "v3" or "v2" (any letter case), as {@code --api} takes it. */
+    public static ApiVersion fromName(String name) {
+        for (ApiVersion v : values()) {
+            if (v.family.equalsIgnoreCase(name)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown API version '" + name + "' (expected v3 or v2)");
+    }
+
     /** Full protobuf name of the bootstrap message, e.g. {@code envoy.config.bootstrap.v3.Bootstrap}. */
     public String rootMessage() {
         return rootMessage;
