@@ -61,7 +61,7 @@ public record AdminReply(AdminAddress address, String method, String target, int
     public Map<String, Object> jsonObject(String key) {
         requireOk();
         if (isHtml()) {
-            throw notAdmin("answered with an HTML page" + title());
+            throw notAdmin("answered " + describeBody());
         }
         Object tree;
         try {
@@ -79,7 +79,7 @@ public record AdminReply(AdminAddress address, String method, String target, int
     public AdminReply requireOkBody() {
         requireOk();
         if (isHtml() || !body.strip().equals("OK")) {
-            throw notAdmin("answered " + (isHtml() ? "with an HTML page" + title() : "'" + abbreviate(firstLine()) + "' instead of OK"));
+            throw notAdmin("answered " + (isHtml() ? describeBody() : describeBody() + " instead of OK"));
         }
         return this;
     }
@@ -101,8 +101,16 @@ public record AdminReply(AdminAddress address, String method, String target, int
     }
 
     private String describeStatus() {
-        String kind = isHtml() ? " with an HTML page" + title() : firstLine().isEmpty() ? "" : " '" + abbreviate(firstLine()) + "'";
-        return status + kind;
+        String body = describeBody();
+        return body.isEmpty() ? String.valueOf(status) : status + " " + body;
+    }
+
+    /** {@code with an HTML page ("title")}, {@code 'first line'}, or "" for an empty body; for messages. */
+    String describeBody() {
+        if (isHtml()) {
+            return "with an HTML page" + title();
+        }
+        return firstLine().isEmpty() ? "" : "'" + abbreviate(firstLine()) + "'";
     }
 
     private String title() {

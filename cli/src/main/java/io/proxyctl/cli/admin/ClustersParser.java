@@ -36,7 +36,7 @@ public final class ClustersParser {
     public static List<ClusterStatus> parseText(AdminReply reply) {
         reply.requireOk();
         if (reply.isHtml()) {
-            throw reply.notAdmin("answered with an HTML page");
+            throw reply.notAdmin("answered " + reply.describeBody());
         }
         Map<String, Builder> clusters = new LinkedHashMap<>();
         String[] lines = reply.body().split("\n");

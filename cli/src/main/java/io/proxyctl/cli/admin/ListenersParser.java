@@ -16,7 +16,7 @@ public final class ListenersParser {
     public static List<ListenerStatus> parse(AdminReply r) {
         r.requireOk();
         if (r.isHtml()) {
-            throw r.notAdmin("answered with an HTML page");
+            throw r.notAdmin("answered " + r.describeBody());
         }
         return r.body().stripLeading().startsWith("{") ? parseJson(r) : parseText(r);
     }

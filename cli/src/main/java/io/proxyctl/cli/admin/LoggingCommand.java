@@ -90,7 +90,7 @@ public final class LoggingCommand extends AdminSubcommand {
     /** Envoy's listing: {@code active loggers:} then {@code   <name>: <level>} lines. */
     static Map<String, String> parse(AdminReply r) {
         if (r.isHtml() || !r.body().startsWith("active loggers:")) {
-            throw r.notAdmin("answered '" + AdminReply.abbreviate(r.firstLine()) + "' instead of the active loggers");
+            throw r.notAdmin("answered " + r.describeBody() + (r.isHtml() ? "" : " instead of the active loggers"));
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (String line : r.body().split("\n")) {

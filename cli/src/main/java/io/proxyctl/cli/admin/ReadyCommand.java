@@ -29,8 +29,7 @@ public final class ReadyCommand extends AdminSubcommand {
             if (r.status() != 200 && r.status() != 503) {
                 r.requireOk();
             }
-            throw r.notAdmin("answered " + r.status() + " '" + AdminReply.abbreviate(r.firstLine())
-                    + "' instead of a server state");
+            throw r.notAdmin("answered " + r.status() + " " + r.describeBody() + (r.isHtml() ? "" : " instead of a server state"));
         }
         boolean live = r.status() == 200;
         switch (format()) {

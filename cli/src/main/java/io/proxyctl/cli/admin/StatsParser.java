@@ -25,7 +25,7 @@ public final class StatsParser {
     public static List<Stat> parseText(AdminReply reply) {
         reply.requireOk();
         if (reply.isHtml()) {
-            throw reply.notAdmin("answered with an HTML page");
+            throw reply.notAdmin("answered " + reply.describeBody());
         }
         List<Stat> out = new ArrayList<>();
         String[] lines = reply.body().split("\n");
