@@ -69,8 +69,8 @@ final class RecordedEnvoyAdmin implements AutoCloseable {
     /** Delay before every reply, for timeout tests. */
     volatile long delayMillis;
 
-    private RecordedEnvoyAdmin() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private RecordedEnvoyAdmin(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         for (String line : fixture("logging.txt").split("\n")) {
@@ -82,8 +82,13 @@ final class RecordedEnvoyAdmin implements AutoCloseable {
     }
 
     static RecordedEnvoyAdmin start() {
+        return start(0);
+    }
+
+    /** Starts on a given loopback port (0: any free one). */
+    static RecordedEnvoyAdmin start(int port) {
         try {
-            RecordedEnvoyAdmin a = new RecordedEnvoyAdmin();
+            RecordedEnvoyAdmin a = new RecordedEnvoyAdmin(port);
             a.server.start();
             return a;
         } catch (IOException e) {
