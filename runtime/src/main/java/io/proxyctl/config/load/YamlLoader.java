@@ -165,7 +165,9 @@ public final class YamlLoader {
 
     private static DiagnosticCode classify(YAMLException e) {
         String m = String.valueOf(e.getMessage());
-        if (m.contains("aliases")) {
+        if (m.contains("tag is not allowed")) {
+            return DiagnosticCode.YAML_UNSUPPORTED_TAG;
+        } else if (m.contains("aliases")) {
             return DiagnosticCode.YAML_ALIAS_LIMIT;
         } else if (m.contains("Nesting Depth") || m.contains("nesting depth")) {
             return DiagnosticCode.YAML_NESTING_LIMIT;
