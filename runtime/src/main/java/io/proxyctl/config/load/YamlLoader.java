@@ -195,7 +195,7 @@ public final class YamlLoader {
         if (!atEnd) {
             return position(problem);
         }
-        if (context != null) {
+        if (context != null && !text.substring(Math.min(context.getIndex(), text.length())).isBlank()) {
             return position(context);
         }
         return lastToken(text);
