@@ -189,7 +189,11 @@ class AdminErrorsTest {
                 ": the admin port is 0 (chosen by the OS at start); pass the real one with --address");
         assertConfigError(dir, "admin: { address: { socket_address: { address: 127.0.0.1, named_port: admin } } }\n",
                 ": admin.address.socket_address needs an address and a port_value (named_port 'admin' cannot be resolved here)");
-        assertConfigError(dir, "admin:\n  address: [\n", ":3:1: YAML syntax error: ");
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "admin:\n  address: [\n");
+        Cli.Result syntax = Cli.run("admin", "clusters", "-c", broken.toString());
+        assertEquals(2, syntax.code());
+        assertTrue(syntax.err().matches("proxyctl admin: " + java.util.regex.Pattern.quote(broken.toString())
+                + ":\\d+:\\d+: YAML syntax error: [^\n]*\n"), syntax.err());
         Cli.Result missing = Cli.run("admin", "ready", "-c", dir.resolve("absent.yaml").toString());
         assertEquals(2, missing.code());
         assertEquals("proxyctl admin: " + dir.resolve("absent.yaml") + ": no such file\n", missing.err());
