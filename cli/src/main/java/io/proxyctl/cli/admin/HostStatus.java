@@ -22,11 +22,6 @@ import java.util.Map;
 public record HostStatus(String address, String hostname, List<String> healthFlags, long weight, String region,
                          String zone, String subZone, boolean canary, int priority, double successRate,
                          double localOriginSuccessRate, Map<String, Long> stats) {
-    /** Envoy's flag order in {@code health_flags}. */
-    static final List<String> FLAG_ORDER = List.of("failed_active_hc", "failed_outlier_check", "failed_eds_health",
-            "degraded_active_hc", "degraded_eds_health", "pending_dynamic_removal", "pending_active_hc",
-            "excluded_via_immediate_hc_fail", "active_hc_timeout", "eds_status_draining");
-
     public HostStatus {
         healthFlags = healthFlags == null ? null : List.copyOf(healthFlags);
         stats = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stats));
@@ -54,13 +49,5 @@ public record HostStatus(String address, String hostname, List<String> healthFla
             word = "UNHEALTHY";
         }
         return word + "(" + String.join(",", healthFlags) + ")";
-    }
-
-    /** Envoy's text form: {@code healthy} or {@code /flag1/flag2}. */
-    public String healthFlagsText() {
-        if (healthFlags == null || healthFlags.isEmpty()) {
-            return "healthy";
-        }
-        return "/" + String.join("/", healthFlags);
     }
 }

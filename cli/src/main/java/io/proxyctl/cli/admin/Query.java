@@ -32,10 +32,6 @@ public final class Query {
         return this;
     }
 
-    public boolean isEmpty() {
-        return params.isEmpty();
-    }
-
     /** Returns a copy without the named parameter. */
     public Query without(String name) {
         Query q = new Query();

@@ -46,11 +46,6 @@ final class StatKinds implements Predicate<String> {
         return new StatKinds(false, Set.of(), Set.of());
     }
 
-    /** True when the server told us the kinds (rather than the names alone). */
-    boolean fromServer() {
-        return !gauges.isEmpty() || !counters.isEmpty();
-    }
-
     private static Set<String> names(AdminClient client, StatsSelection selection, StatType type) {
         StatsSelection s = new StatsSelection(selection.filter(), type, selection.usedOnly());
         AdminReply r = client.get("/stats", s.query(Query.of().add("format", "json")));

@@ -29,10 +29,6 @@ public final class TableRenderer {
         return this;
     }
 
-    public int size() {
-        return rows.size();
-    }
-
     /** The table, each line ending in a newline; just the header line when there are no rows. */
     public String render() {
         int[] width = new int[headers.size()];

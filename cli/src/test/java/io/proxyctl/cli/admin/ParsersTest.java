@@ -126,7 +126,6 @@ class ParsersTest {
         assertEquals(List.of("eds_status_draining"), ClustersParser.healthFlags(Map.of("eds_health_status", "DRAINING")));
         HostStatus degraded = new HostStatus("a:1", "", List.of("degraded_eds_health"), 1, "", "", "", false, 0, -1, -1, Map.of());
         assertEquals("DEGRADED(degraded_eds_health)", degraded.health());
-        assertEquals("/degraded_eds_health", degraded.healthFlagsText());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.proxyctl.cli.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.proxyctl.config.load.YamlLoader;
