@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.proxyctl.config.load.ConfigSource;
 import io.proxyctl.config.load.LoadResult;
 import io.proxyctl.config.load.YamlLoader;
 import io.proxyctl.config.validate.Diagnostic;

@@ -9,20 +9,16 @@ import envoy.annotations.Deprecation;
 import io.envoyproxy.pgv.validate.Validate.DurationRules;
 import io.envoyproxy.pgv.validate.Validate.EnumRules;
 import io.envoyproxy.pgv.validate.Validate.FieldRules;
-import io.envoyproxy.pgv.validate.Validate.KnownRegex;
 import io.envoyproxy.pgv.validate.Validate.MapRules;
 import io.envoyproxy.pgv.validate.Validate.RepeatedRules;
 import io.envoyproxy.pgv.validate.Validate.StringRules;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The JSON Schema of one field's value in proto3 JSON (as Envoy parses YAML), with its protoc-gen-validate rules.
@@ -35,16 +31,13 @@ import java.util.regex.PatternSyntaxException;
 final class FieldSchemas {
     static final String DEFS = "#/definitions/";
 
-    private static final Map<String, long[]> INT_RANGES = Map.of(
-            "int32", new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
-            "uint32", new long[] {0, 0xFFFFFFFFL},
-            "int64", new long[] {Long.MIN_VALUE, Long.MAX_VALUE},
-            "uint64", new long[] {0, -1});
 
-    private final Stats stats;
+    private final NumberSchemas numbers;
+    private final StringSchemas strings;
 
     FieldSchemas(Stats stats) {
-        this.stats = stats;
+        this.numbers = new NumberSchemas(stats);
+        this.strings = new StringSchemas(stats);
     }
 
     /** The property schema of a field: value, list or map, plus the deprecation marker. */
@@ -98,7 +91,7 @@ final class FieldSchemas {
         Map<String, Object> names = switch (key.getJavaType()) {
             case BOOLEAN -> obj("enum", List.of("true", "false"));
             case STRING -> r.hasKeys() && r.getKeys().hasString()
-                    ? stringRules(r.getKeys().getString(), new LinkedHashMap<>()) : null;
+                    ? strings.stringRules(r.getKeys().getString(), new LinkedHashMap<>()) : null;
             default -> obj("pattern", Patterns.INTEGER_STRING);
         };
         if (names != null && !names.isEmpty()) {
@@ -131,7 +124,7 @@ final class FieldSchemas {
                 return enumField(f.getEnumType(), rules.hasEnum() ? rules.getEnum() : null);
             }
             case STRING -> {
-                return string(rules.hasString() ? rules.getString() : StringRules.getDefaultInstance());
+                return strings.string(rules.hasString() ? rules.getString() : StringRules.getDefaultInstance());
             }
             case BYTES -> {
                 return bytes();
@@ -144,17 +137,18 @@ final class FieldSchemas {
                 return s;
             }
             case FLOAT, DOUBLE -> {
-                return floating(f.getType() == FieldDescriptor.Type.FLOAT ? "float" : "double", numericRules(rules));
+                return numbers.floating(f.getType() == FieldDescriptor.Type.FLOAT ? "float" : "double",
+                        NumberSchemas.numericRules(rules));
             }
             default -> {
-                return integer(kind(f), numericRules(rules));
+                return numbers.integer(kind(f), NumberSchemas.numericRules(rules));
             }
         }
     }
 
     /** The proto3 JSON form of the well-known types; null for ordinary messages. */
     Map<String, Object> wellKnown(String name, FieldRules rules) {
-        Message numeric = numericRules(rules);
+        Message numeric = NumberSchemas.numericRules(rules);
         return switch (name) {
             case "google.protobuf.Duration" -> duration(rules.hasDuration() ? rules.getDuration() : null);
             case "google.protobuf.Timestamp" -> {
@@ -167,15 +161,15 @@ final class FieldSchemas {
             case "google.protobuf.Struct" -> scalar("struct", "object");
             case "google.protobuf.ListValue" -> scalar("list", "array");
             case "google.protobuf.Value" -> obj("x-type", "value");
-            case "google.protobuf.DoubleValue" -> floating("double", numeric);
-            case "google.protobuf.FloatValue" -> floating("float", numeric);
-            case "google.protobuf.Int64Value" -> integer("int64", numeric);
-            case "google.protobuf.UInt64Value" -> integer("uint64", numeric);
-            case "google.protobuf.Int32Value" -> integer("int32", numeric);
-            case "google.protobuf.UInt32Value" -> integer("uint32", numeric);
+            case "google.protobuf.DoubleValue" -> numbers.floating("double", numeric);
+            case "google.protobuf.FloatValue" -> numbers.floating("float", numeric);
+            case "google.protobuf.Int64Value" -> numbers.integer("int64", numeric);
+            case "google.protobuf.UInt64Value" -> numbers.integer("uint64", numeric);
+            case "google.protobuf.Int32Value" -> numbers.integer("int32", numeric);
+            case "google.protobuf.UInt32Value" -> numbers.integer("uint32", numeric);
             case "google.protobuf.BoolValue" -> scalar("bool", "boolean");
             case "google.protobuf.StringValue" ->
-                    string(rules.hasString() ? rules.getString() : StringRules.getDefaultInstance());
+                    strings.string(rules.hasString() ? rules.getString() : StringRules.getDefaultInstance());
             case "google.protobuf.BytesValue" -> bytes();
             default -> null;
         };
@@ -215,138 +209,6 @@ final class FieldSchemas {
         };
     }
 
-    /** The numeric rule message (Int32Rules, DoubleRules, ...) whatever its kind, or null. */
-    private static Message numericRules(FieldRules rules) {
-        return switch (rules.getTypeCase()) {
-            case FLOAT -> rules.getFloat();
-            case DOUBLE -> rules.getDouble();
-            case INT32 -> rules.getInt32();
-            case INT64 -> rules.getInt64();
-            case UINT32 -> rules.getUint32();
-            case UINT64 -> rules.getUint64();
-            case SINT32 -> rules.getSint32();
-            case SINT64 -> rules.getSint64();
-            case FIXED32 -> rules.getFixed32();
-            case FIXED64 -> rules.getFixed64();
-            case SFIXED32 -> rules.getSfixed32();
-            case SFIXED64 -> rules.getSfixed64();
-            default -> null;
-        };
-    }
-
-    private static Object ruleValue(Message m, String field) {
-        if (m == null) {
-            return null;
-        }
-        FieldDescriptor fd = m.getDescriptorForType().findFieldByName(field);
-        if (fd == null) {
-            return null;
-        }
-        if (fd.isRepeated()) {
-            List<?> l = (List<?>) m.getField(fd);
-            return l.isEmpty() ? null : l;
-        }
-        return m.hasField(fd) ? m.getField(fd) : null;
-    }
-
-    private static Number unsigned(String kind, Object v) {
-        if (v instanceof Integer i && kind.startsWith("uint")) {
-            return Integer.toUnsignedLong(i);
-        }
-        if (v instanceof Long l && kind.equals("uint64")) {
-            return new BigInteger(Long.toUnsignedString(l));
-        }
-        return (Number) v;
-    }
-
-    private Map<String, Object> integer(String kind, Message rules) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("x-type", kind);
-        s.put("type", List.of("integer", "string"));
-        s.put("pattern", Patterns.INTEGER_STRING);
-        long[] range = INT_RANGES.get(kind);
-        Object min = range[0];
-        Object max = kind.equals("uint64") ? new BigInteger("18446744073709551615") : range[1];
-        Map<String, Object> bounds = new LinkedHashMap<>();
-        bounds.put("minimum", min);
-        bounds.put("maximum", max);
-        applyNumericRules(kind, rules, s, bounds);
-        return s;
-    }
-
-    private Map<String, Object> floating(String kind, Message rules) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("x-type", kind);
-        s.put("type", List.of("number", "string"));
-        s.put("pattern", Patterns.FLOAT_STRING);
-        applyNumericRules(kind, rules, s, new LinkedHashMap<>());
-        return s;
-    }
-
-    /** gt/gte/lt/lte/const/in/not_in; bounds apply to numbers (the validator checks numeric strings itself). */
-    private void applyNumericRules(String kind, Message rules, Map<String, Object> s, Map<String, Object> bounds) {
-        Object gt = ruleValue(rules, "gt");
-        Object gte = ruleValue(rules, "gte");
-        Object lt = ruleValue(rules, "lt");
-        Object lte = ruleValue(rules, "lte");
-        if (gt != null) {
-            bounds.remove("minimum");
-            bounds.put("exclusiveMinimum", unsigned(kind, gt));
-        }
-        if (gte != null) {
-            bounds.put("minimum", unsigned(kind, gte));
-        }
-        if (lt != null) {
-            bounds.remove("maximum");
-            bounds.put("exclusiveMaximum", unsigned(kind, lt));
-        }
-        if (lte != null) {
-            bounds.put("maximum", unsigned(kind, lte));
-        }
-        if (lower(bounds) != null && upper(bounds) != null && lower(bounds).compareTo(upper(bounds)) > 0) {
-            // protoc-gen-validate reads an inverted pair as "outside the range"; no Envoy field uses it
-            throw new IllegalStateException("inverted numeric range is not supported: " + rules);
-        }
-        Map<String, Object> constraints = new LinkedHashMap<>(bounds);
-        Object c = ruleValue(rules, "const");
-        if (c != null) {
-            constraints.put("const", unsigned(kind, c));
-        }
-        Object in = ruleValue(rules, "in");
-        if (in != null) {
-            constraints.put("enum", unsignedAll(kind, (List<?>) in));
-        }
-        Object notIn = ruleValue(rules, "not_in");
-        if (notIn != null) {
-            constraints.put("not", obj("enum", unsignedAll(kind, (List<?>) notIn)));
-        }
-        if (Boolean.TRUE.equals(ruleValue(rules, "ignore_empty")) && !constraints.isEmpty()) {
-            s.put("if", obj("not", obj("const", 0)));
-            s.put("then", constraints);
-            stats.count("numeric ignore_empty");
-        } else {
-            s.putAll(constraints);
-        }
-    }
-
-    private static BigDecimal lower(Map<String, Object> b) {
-        Object v = b.containsKey("exclusiveMinimum") ? b.get("exclusiveMinimum") : b.get("minimum");
-        return v == null ? null : new BigDecimal(v.toString());
-    }
-
-    private static BigDecimal upper(Map<String, Object> b) {
-        Object v = b.containsKey("exclusiveMaximum") ? b.get("exclusiveMaximum") : b.get("maximum");
-        return v == null ? null : new BigDecimal(v.toString());
-    }
-
-    private static List<Object> unsignedAll(String kind, List<?> values) {
-        List<Object> out = new ArrayList<>();
-        for (Object v : values) {
-            out.add(unsigned(kind, v));
-        }
-        return out;
-    }
-
     private Map<String, Object> duration(DurationRules r) {
         Map<String, Object> s = scalar("duration", "string");
         s.put("pattern", Patterns.DURATION);
@@ -383,139 +245,6 @@ final class FieldSchemas {
     static String durationString(Duration d) {
         BigDecimal v = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNanos(), 9));
         return v.stripTrailingZeros().toPlainString() + "s";
-    }
-
-    /** String rules; ignore_empty makes them conditional on a non-empty value. */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> string(StringRules r) {
-        Map<String, Object> s = scalar("string", "string");
-        Map<String, Object> rules = stringRules(r, new LinkedHashMap<>());
-        Object bytes = rules.remove("x-bytes");
-        if (bytes != null) {
-            // enforced by the validator, which reads it at the top of the field schema
-            if (r.getIgnoreEmpty()) {
-                ((Map<String, Object>) bytes).put("ignoreEmpty", true);
-            }
-            s.put("x-bytes", bytes);
-        }
-        if (r.getIgnoreEmpty() && !rules.isEmpty()) {
-            s.put("if", obj("minLength", 1));
-            s.put("then", rules);
-        } else {
-            s.putAll(rules);
-        }
-        return s;
-    }
-
-    private Map<String, Object> stringRules(StringRules r, Map<String, Object> s) {
-        long min = -1;
-        long max = -1;
-        if (r.hasLen()) {
-            min = r.getLen();
-            max = r.getLen();
-        }
-        if (r.hasMinLen()) {
-            min = r.getMinLen();
-        }
-        if (r.hasMaxLen()) {
-            max = r.getMaxLen();
-        }
-        if (r.hasMinBytes() && r.getMinBytes() == 1 && min < 1) {
-            min = 1; // one byte or more is simply "not empty"
-        }
-        if (min > 0) {
-            s.put("minLength", min);
-        }
-        if (max >= 0) {
-            s.put("maxLength", max);
-        }
-        Map<String, Object> bytes = new LinkedHashMap<>();
-        if (r.hasLenBytes()) {
-            bytes.put("min", r.getLenBytes());
-            bytes.put("max", r.getLenBytes());
-        }
-        if (r.hasMinBytes() && r.getMinBytes() > 1) {
-            bytes.put("min", r.getMinBytes());
-        }
-        if (r.hasMaxBytes()) {
-            bytes.put("max", r.getMaxBytes());
-        }
-        if (!bytes.isEmpty()) {
-            s.put("x-bytes", bytes);
-        }
-        List<Map<String, Object>> patterns = new ArrayList<>();
-        if (r.hasPattern()) {
-            String p = r.getPattern();
-            if (compiles(p)) {
-                patterns.add(pattern(p, "must match the regular expression \"" + p + "\""));
-            } else {
-                stats.count("uncompilable pattern skipped");
-            }
-        }
-        if (r.hasPrefix()) {
-            patterns.add(pattern("^" + Patterns.literal(r.getPrefix()), "must start with \"" + r.getPrefix() + "\""));
-        }
-        if (r.hasSuffix()) {
-            patterns.add(pattern(Patterns.literal(r.getSuffix()) + "$", "must end with \"" + r.getSuffix() + "\""));
-        }
-        if (r.hasContains()) {
-            patterns.add(pattern(Patterns.literal(r.getContains()), "must contain \"" + r.getContains() + "\""));
-        }
-        if (r.hasNotContains()) {
-            s.put("not", pattern(Patterns.literal(r.getNotContains()),
-                    "must not contain \"" + r.getNotContains() + "\""));
-        }
-        if (r.getWellKnownCase() == StringRules.WellKnownCase.WELL_KNOWN_REGEX) {
-            boolean strict = !r.hasStrict() || r.getStrict();
-            KnownRegex k = r.getWellKnownRegex();
-            if (k == KnownRegex.HTTP_HEADER_NAME) {
-                patterns.add(strict ? pattern(Patterns.HTTP_HEADER_NAME, "must be a valid HTTP header name")
-                        : pattern(Patterns.HEADER_STRING, "must not contain NUL, CR or LF characters"));
-            } else if (k == KnownRegex.HTTP_HEADER_VALUE) {
-                patterns.add(strict ? pattern(Patterns.HTTP_HEADER_VALUE, "must be a valid HTTP header value")
-                        : pattern(Patterns.HEADER_STRING, "must not contain NUL, CR or LF characters"));
-            }
-        } else if (r.getWellKnownCase() != StringRules.WellKnownCase.WELLKNOWN_NOT_SET) {
-            stats.count("string format " + r.getWellKnownCase() + " not translated");
-        }
-        if (patterns.size() == 1) {
-            s.putAll(patterns.get(0));
-        } else if (patterns.size() > 1) {
-            s.put("allOf", patterns);
-        }
-        if (r.hasConst()) {
-            s.put("const", r.getConst());
-        }
-        if (r.getInCount() > 0) {
-            s.put("enum", new ArrayList<>(r.getInList()));
-        }
-        if (r.getNotInCount() > 0) {
-            Map<String, Object> notIn = obj("not", obj("enum", new ArrayList<>(r.getNotInList())));
-            if (s.containsKey("not")) {
-                List<Object> all = new ArrayList<>((List<?>) s.getOrDefault("allOf", List.of()));
-                all.add(notIn);
-                s.put("allOf", all);
-            } else {
-                s.putAll(notIn);
-            }
-        }
-        return s;
-    }
-
-    private static Map<String, Object> pattern(String regex, String description) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("pattern", regex);
-        p.put("x-desc", description);
-        return p;
-    }
-
-    private static boolean compiles(String regex) {
-        try {
-            Pattern.compile(regex);
-            return true;
-        } catch (PatternSyntaxException e) {
-            return false;
-        }
     }
 
     /**
@@ -569,84 +298,6 @@ final class FieldSchemas {
         s.put("minimum", min);
         s.put("maximum", max);
         return s;
-    }
-
-    /**
-     * True when protoc-gen-validate rejects the field's default value (empty string, zero, empty list, ...):
-     * such a field must be present, for scalars are validated even when unset.
-     */
-    static boolean defaultViolates(FieldDescriptor f, FieldRules rules) {
-        if (rules.hasMessage() && rules.getMessage().getRequired()) {
-            return true;
-        }
-        if (rules.hasDuration() && rules.getDuration().getRequired()
-                || rules.hasAny() && rules.getAny().getRequired()
-                || rules.hasTimestamp() && rules.getTimestamp().getRequired()) {
-            return true;
-        }
-        if (f.isMapField()) {
-            return rules.hasMap() && rules.getMap().getMinPairs() > 0 && !rules.getMap().getIgnoreEmpty();
-        }
-        if (f.isRepeated()) {
-            RepeatedRules r = rules.getRepeated();
-            return rules.hasRepeated() && r.getMinItems() > 0 && !r.getIgnoreEmpty();
-        }
-        if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-            return false; // wrappers and messages are validated only when present
-        }
-        if (rules.hasString()) {
-            return stringDefaultViolates(rules.getString());
-        }
-        if (rules.hasBool()) {
-            return rules.getBool().hasConst() && rules.getBool().getConst();
-        }
-        if (rules.hasEnum()) {
-            EnumRules e = rules.getEnum();
-            return e.hasConst() && e.getConst() != 0 || e.getInCount() > 0 && !e.getInList().contains(0)
-                    || e.getNotInList().contains(0);
-        }
-        Message n = numericRules(rules);
-        if (n == null || Boolean.TRUE.equals(ruleValue(n, "ignore_empty"))) {
-            return false;
-        }
-        BigDecimal zero = BigDecimal.ZERO;
-        Object gt = ruleValue(n, "gt");
-        Object gte = ruleValue(n, "gte");
-        Object lt = ruleValue(n, "lt");
-        Object lte = ruleValue(n, "lte");
-        Object c = ruleValue(n, "const");
-        Object in = ruleValue(n, "in");
-        Object notIn = ruleValue(n, "not_in");
-        return gt != null && dec(gt).compareTo(zero) >= 0 || gte != null && dec(gte).compareTo(zero) > 0
-                || lt != null && dec(lt).compareTo(zero) <= 0 || lte != null && dec(lte).compareTo(zero) < 0
-                || c != null && dec(c).compareTo(zero) != 0
-                || in != null && ((List<?>) in).stream().noneMatch(v -> dec(v).compareTo(zero) == 0)
-                || notIn != null && ((List<?>) notIn).stream().anyMatch(v -> dec(v).compareTo(zero) == 0);
-    }
-
-    private static boolean stringDefaultViolates(StringRules r) {
-        if (r.getIgnoreEmpty()) {
-            return false;
-        }
-        boolean headerName = r.getWellKnownCase() == StringRules.WellKnownCase.WELL_KNOWN_REGEX
-                && r.getWellKnownRegex() == KnownRegex.HTTP_HEADER_NAME && (!r.hasStrict() || r.getStrict());
-        return r.hasMinLen() && r.getMinLen() > 0 || r.hasLen() && r.getLen() > 0
-                || r.hasMinBytes() && r.getMinBytes() > 0 || r.hasLenBytes() && r.getLenBytes() > 0
-                || r.hasPattern() && compiles(r.getPattern()) && !Pattern.compile(r.getPattern()).matcher("").find()
-                || r.hasPrefix() && !r.getPrefix().isEmpty() || r.hasSuffix() && !r.getSuffix().isEmpty()
-                || r.hasContains() && !r.getContains().isEmpty()
-                || r.hasConst() && !r.getConst().isEmpty()
-                || r.getInCount() > 0 && !r.getInList().contains("") || r.getNotInList().contains("")
-                || headerName;
-    }
-
-    private static BigDecimal dec(Object v) {
-        if (v instanceof Integer i) {
-            return BigDecimal.valueOf(i);
-        } else if (v instanceof Long l) {
-            return BigDecimal.valueOf(l);
-        }
-        return new BigDecimal(v.toString());
     }
 
     static Map<String, Object> obj(String key, Object value) {

@@ -70,7 +70,7 @@ final class MessageSchemas {
             for (String s : spellings) {
                 props.put(s, p);
             }
-            if (f.getRealContainingOneof() == null && (f.isRequired() || FieldSchemas.defaultViolates(f, rules))) {
+            if (f.getRealContainingOneof() == null && (f.isRequired() || ImpliedPresence.defaultViolates(f, rules))) {
                 clauses.add(required("x-required", f.getName(), spellings));
             }
             if (spellings.size() > 1) {
