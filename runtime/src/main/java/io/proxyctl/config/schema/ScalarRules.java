@@ -6,9 +6,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -19,13 +17,10 @@ import org.json.JSONObject;
  * ({@code x-duration}), UTF-8 byte lengths ({@code x-bytes}) and the range of integers written as strings.
  */
 final class ScalarRules {
-    static final Pattern DURATION = Pattern.compile("^-?[0-9]+(\\.[0-9]{1,9})?s$");
     private static final Pattern INTEGER = Pattern.compile("^-?[0-9]+$");
     private static final Pattern FLOAT =
             Pattern.compile("^(-?[0-9]+(\\.[0-9]*)?([eE][-+]?[0-9]+)?|-?\\.[0-9]+([eE][-+]?[0-9]+)?)$");
     private static final Pattern FLOAT_SPECIAL = Pattern.compile("^(NaN|-?Infinity)$");
-    private static final Pattern LOOSE_DURATION = Pattern.compile("^\\s*(-?[0-9]*\\.?[0-9]+)\\s*"
-            + "(ns|us|µs|ms|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)?\\s*$");
 
     /** One finding: its code, a one-line message and an optional suggestion. */
     record Problem(DiagnosticCode code, String message, String suggestion) {
@@ -48,7 +43,7 @@ final class ScalarRules {
                     subject + ": expected " + expected(type) + ", found " + describe(v), null));
             return out;
         }
-        if (type.equals("duration") && !DURATION.matcher((String) v).matches()) {
+        if (type.equals("duration") && !Durations.FORMAT.matcher((String) v).matches()) {
             out.add(durationProblem(v, subject));
             return out;
         }
@@ -79,8 +74,8 @@ final class ScalarRules {
             range(s, new BigDecimal(str), str, subject, out);
         }
         JSONObject d = s.optJSONObject("x-duration");
-        if (d != null && DURATION.matcher(str).matches()) {
-            durationRange(d, str, subject, out);
+        if (d != null && Durations.FORMAT.matcher(str).matches()) {
+            Durations.range(d, str, subject, out);
         }
         JSONObject b = s.optJSONObject("x-bytes");
         if (b != null && !(str.isEmpty() && b.optBoolean("ignoreEmpty"))) {
@@ -174,65 +169,19 @@ final class ScalarRules {
         }
     }
 
-    private static void durationRange(JSONObject d, String value, Supplier<String> subject, List<Problem> out) {
-        BigDecimal v = seconds(value);
-        String bound = null;
-        if (d.has("gt") && v.compareTo(seconds(d.getString("gt"))) <= 0) {
-            bound = "> " + d.getString("gt");
-        } else if (d.has("gte") && v.compareTo(seconds(d.getString("gte"))) < 0) {
-            bound = ">= " + d.getString("gte");
-        } else if (d.has("lt") && v.compareTo(seconds(d.getString("lt"))) >= 0) {
-            bound = "< " + d.getString("lt");
-        } else if (d.has("lte") && v.compareTo(seconds(d.getString("lte"))) > 0) {
-            bound = "<= " + d.getString("lte");
-        } else if (d.has("const") && v.compareTo(seconds(d.getString("const"))) != 0) {
-            bound = "exactly " + d.getString("const");
-        }
-        if (bound != null) {
-            out.add(new Problem(DiagnosticCode.OUT_OF_RANGE,
-                    subject.get() + " " + value + " is out of range (must be " + bound + ")", null));
-        }
-    }
 
-    private static BigDecimal seconds(String duration) {
-        return new BigDecimal(duration.substring(0, duration.length() - 1));
-    }
+
+
 
     private static Problem durationProblem(Object v, String subject) {
-        String fix = durationFix(v);
+        String fix = Durations.fix(v);
         return new Problem(DiagnosticCode.INVALID_DURATION, subject + ": invalid duration " + shown(v)
                 + ", expected seconds with an 's' suffix such as \"5s\" or \"0.25s\"",
                 fix != null ? "write " + quote(fix)
                         : "write the duration in seconds, for example \"30s\" or \"0.25s\"");
     }
 
-    /** The Duration string a near miss ("1m", "500ms", 30) stands for, or null. */
-    static String durationFix(Object v) {
-        String text = v instanceof Number n ? n.toString() : v instanceof String s ? s : null;
-        if (text == null) {
-            return null;
-        }
-        Matcher m = LOOSE_DURATION.matcher(text);
-        if (!m.matches()) {
-            return null;
-        }
-        BigDecimal n = new BigDecimal(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-        BigDecimal factor = switch (unit) {
-            case "ns" -> new BigDecimal("0.000000001");
-            case "us", "µs" -> new BigDecimal("0.000001");
-            case "ms" -> new BigDecimal("0.001");
-            case "m", "min", "mins", "minute", "minutes" -> BigDecimal.valueOf(60);
-            case "h", "hour", "hours" -> BigDecimal.valueOf(3600);
-            case "d", "day", "days" -> BigDecimal.valueOf(86400);
-            default -> BigDecimal.ONE;
-        };
-        BigDecimal s = n.multiply(factor).stripTrailingZeros();
-        if (s.scale() > 9) {
-            return null;
-        }
-        return plain(s) + "s";
-    }
+
 
     private static Problem enumProblem(JSONObject s, Object v, String subject, SchemaStore store) {
         String enumName = s.getString("x-enum");
@@ -337,7 +286,7 @@ final class ScalarRules {
         return sb.append('"').toString();
     }
 
-    private static String plain(BigDecimal d) {
+    static String plain(BigDecimal d) {
         BigDecimal s = d.stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0).toPlainString() : s.toPlainString();
     }

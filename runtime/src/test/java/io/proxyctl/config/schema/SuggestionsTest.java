@@ -33,10 +33,10 @@ class SuggestionsTest {
 
     @Test
     void durationNearMissesAreRewrittenInSeconds() {
-        assertEquals("60s", ScalarRules.durationFix("1m"));
-        assertEquals("0.5s", ScalarRules.durationFix("500ms"));
-        assertEquals("7200s", ScalarRules.durationFix("2h"));
-        assertEquals("30s", ScalarRules.durationFix(30L));
-        assertNull(ScalarRules.durationFix("soon"));
+        assertEquals("60s", Durations.fix("1m"));
+        assertEquals("0.5s", Durations.fix("500ms"));
+        assertEquals("7200s", Durations.fix("2h"));
+        assertEquals("30s", Durations.fix(30L));
+        assertNull(Durations.fix("soon"));
     }
 }
