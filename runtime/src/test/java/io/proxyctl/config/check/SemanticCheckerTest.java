@@ -357,6 +357,40 @@ class SemanticCheckerTest {
     }
 
     @Test
+    void diagnosticsOnAnUpgradedV2ConfigPointIntoTheOriginalFile() {
+        String v2 = """
+                static_resources:
+                  listeners:
+                  - name: l
+                    address: {socket_address: {address: 0.0.0.0, port_value: 80}}
+                    filter_chains:
+                    - filters:
+                      - name: envoy.http_connection_manager
+                        config:
+                          stat_prefix: x
+                          route_config:
+                            virtual_hosts:
+                            - name: v
+                              domains: ["*"]
+                              routes:
+                              - match: {regex: "/a(?=b)"}
+                                route: {cluster: missing, host_rewrite: foo}
+                          http_filters: [{name: envoy.router}]
+                  clusters:
+                  - name: present
+                    connect_timeout: 1s
+                    hosts: [{socket_address: {address: 127.0.0.1, port_value: 80}}]
+                """;
+        var upgraded = V2Upgrader.upgrade(TestConfigs.text("v2.yaml", v2)).source();
+        List<Diagnostic> ds = SemanticChecker.check(upgraded);
+        Diagnostic regex = one(ds, DiagnosticCode.INVALID_VALUE, 15, 32);
+        assertTrue(regex.pointer().endsWith("/match/safe_regex/regex"), regex.pointer());
+        one(ds, DiagnosticCode.UNKNOWN_CLUSTER, 16, 34);
+        assertEquals(2, ds.size(), ds::toString);
+        one(LintChecker.check(upgraded), DiagnosticCode.UNUSED_CLUSTER, 19, 11);
+    }
+
+    @Test
     void nonBootstrapAndOddShapesNeverThrow() {
         for (String yaml : List.of("a: 1\n", "static_resources: []\n", "static_resources: {listeners: 3, clusters: [1, x]}\n",
                 "static_resources:\n  listeners:\n  - filter_chains: {filters: {name: x}}\n",
