@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Warnings about clusters: a cluster nothing refers to, and a static or DNS cluster without endpoints.
@@ -81,8 +83,10 @@ final class ClusterUsage {
 
     /** Cluster names referred to anywhere, and strings that may name clusters (Lua code). */
     private static final class Refs {
+        private static final Pattern QUOTED = Pattern.compile("[\"']([^\"'\\s]{1,256})[\"']");
+
         final Set<String> names = new HashSet<>();
-        final StringBuilder strings = new StringBuilder();
+        final Set<String> quoted = new HashSet<>();
         boolean dynamic;
 
         void walk(Object node, String pointer, String key) {
@@ -109,8 +113,11 @@ final class ClusterUsage {
                 for (int i = 0; i < l.size(); i++) {
                     walk(l.get(i), JsonPointer.child(pointer, i), key);
                 }
-            } else if (node instanceof String s && s.length() < 100_000) {
-                strings.append(s).append('\n');
+            } else if (node instanceof String s && (s.indexOf('"') >= 0 || s.indexOf('\'') >= 0)) {
+                Matcher q = QUOTED.matcher(s);
+                while (q.find()) {
+                    quoted.add(q.group(1));
+                }
             }
         }
 
@@ -132,8 +139,7 @@ final class ClusterUsage {
         }
 
         boolean quoted(String name) {
-            String all = strings.toString();
-            return all.contains("\"" + name + "\"") || all.contains("'" + name + "'");
+            return quoted.contains(name);
         }
     }
 }

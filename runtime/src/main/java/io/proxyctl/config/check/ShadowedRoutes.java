@@ -3,6 +3,7 @@ package io.proxyctl.config.check;
 import io.proxyctl.config.tree.Tree;
 import io.proxyctl.config.validate.DiagnosticCode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,22 +53,109 @@ final class ShadowedRoutes {
             matches.add(match(route));
         }
         String vhName = Tree.strField(vh.map(), "name");
-        for (int j = 1; j < matches.size(); j++) {
+        Earlier earlier = new Earlier();
+        for (int j = 0; j < matches.size(); j++) {
             Match later = matches.get(j);
             if (later == null) {
                 continue;
             }
-            for (int i = 0; i < j; i++) {
-                Match earlier = matches.get(i);
-                if (earlier != null && covers(earlier, later)) {
-                    r.atValue(DiagnosticCode.SHADOWED_ROUTE, later.pointer(), "route " + (j + 1) + " (" + later.describe()
-                            + ") of virtual host '" + (vhName == null ? "" : vhName) + "' can never match: shadowed by route "
-                            + (i + 1) + " (" + earlier.describe() + ") at line " + r.line(earlier.pointer()),
-                            "move it above route " + (i + 1) + ", or make route " + (i + 1)
-                                    + " more specific (a longer prefix, headers or query_parameters)");
-                    break;
+            int i = earlier.firstCovering(later);
+            if (i >= 0) {
+                Match e = matches.get(i);
+                r.atValue(DiagnosticCode.SHADOWED_ROUTE, later.pointer(), "route " + (j + 1) + " (" + later.describe()
+                        + ") of virtual host '" + (vhName == null ? "" : vhName) + "' can never match: shadowed by route "
+                        + (i + 1) + " (" + e.describe() + ") at line " + r.line(e.pointer()),
+                        "move it above route " + (i + 1) + ", or make route " + (i + 1)
+                                + " more specific (a longer prefix, headers or query_parameters)");
+            }
+            earlier.add(later, j);
+        }
+    }
+
+    /**
+     * The unconstrained routes seen so far, indexed so that finding the first one covering a later route costs
+     * a lookup per prefix of its path rather than a comparison with every earlier route (virtual hosts can hold
+     * thousands of routes).
+     */
+    private static final class Earlier {
+        final Map<String, Integer> prefixes = new HashMap<>();
+        final Map<String, Integer> prefixesFolded = new HashMap<>();
+        final Map<String, Integer> paths = new HashMap<>();
+        final Map<String, Integer> pathsFolded = new HashMap<>();
+        final Map<String, Integer> separated = new HashMap<>();
+        final Map<String, Integer> separatedFolded = new HashMap<>();
+        final Map<String, Integer> regexes = new HashMap<>();
+        int catchAll = -1;
+
+        void add(Match m, int index) {
+            if (m.constrained() || m.kind() == Kind.OTHER) {
+                return;
+            }
+            String folded = m.value().toLowerCase(Locale.ROOT);
+            switch (m.kind()) {
+                case PREFIX -> {
+                    if (m.value().isEmpty() || m.value().equals("/")) {
+                        catchAll = catchAll < 0 ? index : catchAll; // every request path starts with '/'
+                    } else if (m.caseSensitive()) {
+                        prefixes.putIfAbsent(m.value(), index);
+                    } else {
+                        prefixesFolded.putIfAbsent(folded, index);
+                    }
+                }
+                case PATH -> (m.caseSensitive() ? paths : pathsFolded).putIfAbsent(m.caseSensitive() ? m.value() : folded, index);
+                case SEPARATED_PREFIX -> (m.caseSensitive() ? separated : separatedFolded)
+                        .putIfAbsent(m.caseSensitive() ? m.value() : folded, index);
+                case REGEX -> {
+                    if (m.value().equals(".*")) {
+                        catchAll = catchAll < 0 ? index : catchAll;
+                    } else {
+                        regexes.putIfAbsent(m.value(), index);
+                    }
+                }
+                default -> {
                 }
             }
+        }
+
+        /** The index of the first earlier route matching everything {@code later} matches, or -1. */
+        int firstCovering(Match later) {
+            if (later.kind() == Kind.OTHER) {
+                return -1;
+            }
+            int best = catchAll;
+            if (later.kind() == Kind.REGEX) {
+                return min(best, regexes.get(later.value()));
+            }
+            String v = later.value();
+            String folded = v.toLowerCase(Locale.ROOT);
+            // A case-sensitive earlier route does not cover a case-insensitive later one (it misses other cases).
+            boolean sensitive = later.caseSensitive();
+            for (int k = 1; k <= v.length(); k++) {
+                if (sensitive) {
+                    best = min(best, prefixes.get(v.substring(0, k)));
+                }
+                best = min(best, prefixesFolded.get(folded.substring(0, k)));
+                if (k == v.length() || v.charAt(k) == '/') {
+                    if (sensitive) {
+                        best = min(best, separated.get(v.substring(0, k)));
+                    }
+                    best = min(best, separatedFolded.get(folded.substring(0, k)));
+                }
+            }
+            if (later.kind() == Kind.PATH) {
+                if (sensitive) {
+                    best = min(best, paths.get(v));
+                }
+                best = min(best, pathsFolded.get(folded));
+            }
+            return best;
+        }
+
+        private static int min(int best, Integer candidate) {
+            if (candidate == null) {
+                return best;
+            }
+            return best < 0 ? candidate : Math.min(best, candidate);
         }
     }
 
@@ -95,34 +183,5 @@ final class ShadowedRoutes {
             return new Match(Kind.REGEX, Tree.strField(regex, "regex"), p, true, constrained);
         }
         return new Match(Kind.OTHER, "", at, cs, true);
-    }
-
-    /** True when every request {@code later} matches is matched by {@code earlier} first. */
-    private static boolean covers(Match earlier, Match later) {
-        if (earlier.constrained() || later.kind() == Kind.OTHER) {
-            return false;
-        }
-        if (earlier.kind() == Kind.PREFIX && (earlier.value().isEmpty() || earlier.value().equals("/"))) {
-            return true; // every request path starts with '/'
-        }
-        if (earlier.kind() == Kind.REGEX) {
-            return earlier.value().equals(".*") || later.kind() == Kind.REGEX && earlier.value().equals(later.value());
-        }
-        if (later.kind() == Kind.REGEX) {
-            return false;
-        }
-        // A case-sensitive earlier route does not cover a case-insensitive later one (it misses other cases).
-        if (earlier.caseSensitive() && !later.caseSensitive()) {
-            return false;
-        }
-        boolean fold = !earlier.caseSensitive();
-        String e = fold ? earlier.value().toLowerCase(Locale.ROOT) : earlier.value();
-        String l = fold ? later.value().toLowerCase(Locale.ROOT) : later.value();
-        return switch (earlier.kind()) {
-            case PREFIX -> l.startsWith(e);
-            case PATH -> later.kind() == Kind.PATH && l.equals(e);
-            case SEPARATED_PREFIX -> l.equals(e) || l.startsWith(e + "/");
-            default -> false;
-        };
     }
 }

@@ -33,7 +33,14 @@ public final class V2Detector {
 
     /** Detects the API version of {@code source}. Pure; never throws for any loaded tree. */
     public static V2Detection detect(ConfigSource source) {
-        UpgradeContext cx = V2Upgrader.run(source, false).context();
+        if (!V2Keys.mayHoldV2(source.root())) {
+            return new V2Detection(false, List.of(), hasV3TypeUrl(source.root()));
+        }
+        return decide(source, V2Upgrader.run(source, false).context());
+    }
+
+    /** The verdict from a walk of the rules without modernisation. */
+    static V2Detection decide(ConfigSource source, UpgradeContext cx) {
         List<Change> evidence = new ArrayList<>();
         for (Change c : cx.changes) {
             if (c.kind().isV2Signal()) {

@@ -34,8 +34,9 @@ public final class V2Upgrader {
 
     /** Upgrades {@code source}; see the class comment. Never throws for any loaded tree. */
     public static UpgradeResult upgrade(ConfigSource source) {
-        boolean v2 = V2Detector.detect(source).v2();
-        Run run = run(source, v2);
+        Run first = run(source, false);
+        // A v3 document is fully handled by the first walk; a v2 one is walked again to modernise deprecated fields.
+        Run run = V2Detector.decide(source, first.context()).v2() ? run(source, true) : first;
         UpgradeContext cx = run.context();
         SourceMap map = new SourceMap();
         Map<String, String> origins = new HashMap<>();
