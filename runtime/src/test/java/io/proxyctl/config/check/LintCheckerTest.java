@@ -209,6 +209,8 @@ class LintCheckerTest {
                     4, 5);
             assertTrue(d.message().contains("envoy.config.listener.v3.Listener.stat_prefix"), d.message());
             none(LintChecker.check(TestConfigs.text("e.yaml", yaml)), DiagnosticCode.DEPRECATED_FIELD);
+            none(LintChecker.check(TestConfigs.text("e.yaml", "admin: {access_log_path: /dev/null}\n"), null),
+                    DiagnosticCode.DEPRECATED_FIELD);
         }
     }
 }
