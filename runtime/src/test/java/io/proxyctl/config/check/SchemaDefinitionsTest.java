@@ -47,8 +47,12 @@ class SchemaDefinitionsTest {
     }
 
     @Test
-    void withoutDefinitionsOnTheClassPathTheStandardSchemaIsTheCatalogue() {
-        assertFalse(SchemaDefinitions.fromClasspath().knows("envoy.config.listener.v3.Listener"));
+    void theGeneratedDefinitionsAreOnTheClassPathAndAgreeWithTheCatalogue() {
+        // the schema module (proxyctl-schemas) puts io/proxyctl/schema/defs/ on the runtime class path
+        SchemaDefinitions generated = SchemaDefinitions.fromClasspath();
+        assertTrue(generated.knows("envoy.config.listener.v3.Listener"));
+        assertTrue(generated.field("envoy.config.bootstrap.v3.Admin", "access_log_path").deprecated());
+        assertEquals(FieldInfo.Kind.REPEATED, generated.field("envoy.config.listener.v3.Listener", "filter_chains").kind());
         assertTrue(MessageSchemas.standard().field("envoy.config.bootstrap.v3.Admin", "access_log_path").deprecated());
     }
 }
