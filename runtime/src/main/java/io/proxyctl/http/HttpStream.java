@@ -282,7 +282,10 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             upstream = c;
             writeRequestUpstream(false);
         } else {
+            // Waiting for a new connection is Envoy's "pending" request.
             connecting = true;
+            cs.upstreamRqPendingTotal.inc();
+            cs.upstreamRqPendingActive.inc();
             conn.pause(DownstreamConnection.PAUSE_CONNECTING);
             pool.connect(this);
         }
@@ -440,6 +443,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     @Override
     public void onUpstreamReady(UpstreamConnection c) {
         connecting = false;
+        cluster.stats().upstreamRqPendingActive.dec();
         conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         if (finished || upstreamDone) {
             c.release(true);
@@ -452,6 +456,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     @Override
     public void onUpstreamConnectFailure(ConnectFailure failure, String detail) {
         connecting = false;
+        cluster.stats().upstreamRqPendingActive.dec();
         conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         transportFailure = detail;
         releasePending();
