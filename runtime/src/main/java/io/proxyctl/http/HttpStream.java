@@ -74,6 +74,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private boolean requestSent;
     private boolean upstreamKeepAlive;
     private boolean counted;
+    private boolean attached;
+    private boolean charged;
     private ClusterChoice choice;
     private HostPool pool;
     private UpstreamConnection upstream;
@@ -261,9 +263,6 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         counted = true;
-        cs.upstreamRqTotal.inc();
-        cs.upstreamRqActive.inc();
-        host.onRequestStart();
         forwardNanos = System.nanoTime();
         timeoutMillis = route.timeoutMillis();
         String override = h.get(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
@@ -279,6 +278,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         pool = host.pool(conn.worker);
         UpstreamConnection c = pool.acquireIdle(this);
         if (c != null) {
+            attach();
             upstream = c;
             writeRequestUpstream(false);
         } else {
@@ -289,6 +289,34 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             conn.pause(DownstreamConnection.PAUSE_CONNECTING);
             pool.connect(this);
         }
+    }
+
+    /**
+     * The request got a connection: as Envoy's connection pool does when it attaches a stream, count it in
+     * {@code upstream_rq_total}, {@code upstream_rq_active} and the host's {@code rq_total}/{@code rq_active}.
+     */
+    private void attach() {
+        attached = true;
+        ClusterStats cs = cluster.stats();
+        cs.upstreamRqTotal.inc();
+        cs.upstreamRqActive.inc();
+        host.onRequestStart();
+    }
+
+    /**
+     * Envoy's {@code chargeUpstreamCode}, once per forwarded request: the upstream's response code, or the local
+     * 5xx that replaced it after a connect failure, reset or timeout ({@code upstream_rq_<code>}, {@code _<n>xx},
+     * {@code _completed}, the host's {@code rq_success}/{@code rq_error}).
+     */
+    private void chargeUpstream(int code) {
+        if (charged || host == null) {
+            return;
+        }
+        charged = true;
+        ClusterStats cs = cluster.stats();
+        cs.upstreamRq.record(code);
+        cs.upstreamRqCompleted.inc();
+        host.onResponse(code < 500);
     }
 
     private void prepareUpstreamRequest(HttpHeaders h) {
@@ -449,6 +477,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             c.release(true);
             return;
         }
+        attach();
         upstream = c;
         writeRequestUpstream(true);
     }
@@ -528,7 +557,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         upstreamHeadersNanos = System.nanoTime();
         int code = r.status().code();
         status = code;
-        cluster.stats().upstreamRq.record(code);
+        chargeUpstream(code);
         upstreamKeepAlive = HttpUtil.isKeepAlive(r);
         if (upgrade) {
             if (code == 101) {
@@ -736,6 +765,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         closeUpstream();
         releasePending();
         status = code;
+        if (flag == ResponseFlag.UF || flag == ResponseFlag.UT || flag == ResponseFlag.UR || flag == ResponseFlag.UC) {
+            chargeUpstream(code);
+        }
         FullHttpResponse resp = new DefaultFullHttpResponse(http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(code), body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
                 DefaultHttpHeadersFactory.headersFactory(), DefaultHttpHeadersFactory.trailersFactory());
@@ -856,11 +888,16 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         counted = false;
         cluster.activeRequests().decrementAndGet();
+        if (!attached) {
+            return;
+        }
         ClusterStats cs = cluster.stats();
         cs.upstreamRqActive.dec();
-        cs.upstreamRqCompleted.inc();
-        cs.upstreamRqTime.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - forwardNanos));
-        host.onRequestEnd(status >= 100 && status < 500);
+        host.onRequestDone();
+        if (upstreamDone && charged && upstreamHeadersNanos != 0) {
+            // Envoy records upstream_rq_time when the upstream response completes, not on resets or timeouts.
+            cs.upstreamRqTime.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - forwardNanos));
+        }
     }
 
     private void cancelTimeout() {
