@@ -39,7 +39,7 @@ final class StatsHandler implements AdminHandler {
         AdminParam used = AdminParam.of("usedonly", "Only include stats that have been written by system since restart");
         AdminParam filter = AdminParam.of("filter", "Regular expression (Google re2) for filtering stats");
         if (prometheusPath) {
-            return List.of(used, AdminParam.of("text_readouts", "Render text_readouts as new gaugues with value 0 "
+            return List.of(used, AdminParam.of("text_readouts", "Render text_readouts as new gauges with value 1 "
                     + "(increases Prometheus data size)"), filter,
                     AdminParam.oneOf("histogram_buckets", "Histogram bucket display mode", "cumulative", "summary"));
         }
