@@ -383,6 +383,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             requestCompleteNanos = System.nanoTime();
             if (upstream != null && !connecting) {
                 requestSent = true;
+            }
+            if (cluster != null) {
+                // Envoy's route timeout starts when the request is complete, even while still connecting.
                 armTimeout();
             }
             if (responseComplete) {
