@@ -1,0 +1,15 @@
+package io.proxyctl.common;
+
+import io.netty.util.Version;
+
+/** Versions of the libraries the runtime is built on. */
+public final class Versions {
+    private Versions() {
+    }
+
+    /** Netty's version as its own jars declare it, or "unknown". */
+    public static String netty() {
+        Version v = Version.identify().get("netty-common");
+        return v != null ? v.artifactVersion() : "unknown";
+    }
+}
