@@ -55,7 +55,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
     private long lastActivityNanos;
     private final long createdNanos = System.nanoTime();
     private ScheduledFuture<?> timer;
-    private long timerDeadlineNanos;
+    private long timerDeadlineNanos = Long.MAX_VALUE;
 
     /**
      * @param worker the index of the event loop this connection lives on
@@ -123,11 +123,12 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
             requests++;
             HttpStream s = new HttpStream(this, req, cfg);
             active = s;
-            long idle = s.idleTimeoutMillis();
+            s.start();
+            // The route (known after start) may shorten the stream idle timeout below the armed check.
+            long idle = active == s ? s.idleTimeoutMillis() : 0;
             if (idle > 0 && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(idle) < timerDeadlineNanos) {
                 armTimer(idle);
             }
-            s.start();
             if (msg instanceof HttpContent c && active == s) {
                 s.onRequestContent(c);
             } else if (msg instanceof HttpContent c) {
@@ -360,6 +361,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
     @Override
     public void run() {
         timer = null;
+        timerDeadlineNanos = Long.MAX_VALUE;
         if (closing || !channel.isActive()) {
             return;
         }

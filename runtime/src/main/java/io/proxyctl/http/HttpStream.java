@@ -3,7 +3,6 @@ package io.proxyctl.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -414,6 +413,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             requestCompleteNanos = System.nanoTime();
             if (upstream != null && !connecting) {
                 requestSent = true;
+            }
+            if (cluster != null) {
+                // Envoy's route timeout starts when the request is complete, even while still connecting.
                 armTimeout();
             }
             if (responseComplete) {
@@ -966,10 +968,5 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     @Override
     public void setCookie(String setCookieHeaderValue) {
         this.setCookie = setCookieHeaderValue;
-    }
-
-    /** Classifies a decode failure for the access log detail. */
-    static boolean tooLarge(Throwable t) {
-        return t instanceof TooLongFrameException;
     }
 }

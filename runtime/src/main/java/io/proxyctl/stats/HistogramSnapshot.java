@@ -13,6 +13,21 @@ public record HistogramSnapshot(String name, Distribution cumulative, Distributi
         return cumulative.count() > 0;
     }
 
+    /** The number of samples since start. */
+    public long sampleCount() {
+        return cumulative.count();
+    }
+
+    /** The sum of the samples since start. */
+    public long sampleSum() {
+        return cumulative.sum();
+    }
+
+    /** The number of samples since start {@code <= Histogram.BOUNDS[i]}. */
+    public long cumulative(int i) {
+        return cumulative.cumulative(i);
+    }
+
     /** A cumulative quantile, {@code q} in 0..1; NaN when empty. */
     public double quantile(double q) {
         return cumulative.quantile(q);

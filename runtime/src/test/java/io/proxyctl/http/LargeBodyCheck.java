@@ -114,8 +114,7 @@ public final class LargeBodyCheck {
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
         int upPort = ((InetSocketAddress) server.localAddress()).getPort();
-        String yaml = Configs.bootstrap("", Configs.catchAll("web"), Configs.staticCluster("web", upPort))
-                .replace("timeout: 1s", "timeout: 1s");
+        String yaml = Configs.bootstrap("", Configs.catchAll("web"), Configs.staticCluster("web", upPort));
         int exit = 1;
         try (ProxyFixture px = ProxyFixture.start(yaml.replace("route: { cluster: web }", "route: { cluster: web, timeout: 0s }"))) {
             int port = px.port("ingress");

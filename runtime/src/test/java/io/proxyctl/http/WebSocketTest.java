@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -159,9 +158,5 @@ class WebSocketTest {
             assertEquals(0, px.stat("http.ingress_http.downstream_cx_upgrades_active"));
             assertTrue(px.stat("http.ingress_http.downstream_rq_completed") >= 1);
         }
-    }
-
-    static String text(ByteBuf b) {
-        return b.toString(StandardCharsets.UTF_8);
     }
 }

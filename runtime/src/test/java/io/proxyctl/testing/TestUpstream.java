@@ -129,6 +129,7 @@ public final class TestUpstream implements AutoCloseable {
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final List<String> sniNames = new ArrayList<>();
+    private final List<String> alpn = new ArrayList<>();
     private volatile Handler handler;
 
     private TestUpstream(String name, SslContext ssl) {
@@ -176,6 +177,12 @@ public final class TestUpstream implements AutoCloseable {
                                         }
                                         Request r = new Request(req.method().name(), req.uri(), h,
                                                 ByteBufUtil.getBytes(req.content()), t, id);
+                                        io.netty.handler.ssl.SslHandler tls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+                                        if (tls != null) {
+                                            synchronized (alpn) {
+                                                alpn.add(String.valueOf(tls.applicationProtocol()));
+                                            }
+                                        }
                                         requests.add(r);
                                         handler.handle(new Exchange(r, ctx, HttpUtil.isKeepAlive(req)));
                                     }
@@ -230,6 +237,13 @@ public final class TestUpstream implements AutoCloseable {
     public List<String> sniNames() {
         synchronized (sniNames) {
             return new ArrayList<>(sniNames);
+        }
+    }
+
+    /** The ALPN protocol negotiated on each TLS request's connection ("null" when none). */
+    public List<String> alpnProtocols() {
+        synchronized (alpn) {
+            return new ArrayList<>(alpn);
         }
     }
 

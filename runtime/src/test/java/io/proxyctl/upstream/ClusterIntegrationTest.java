@@ -72,6 +72,24 @@ class ClusterIntegrationTest {
     }
 
     @Test
+    void dnsLookupFamilyFiltersAddresses() throws Exception {
+        try (TestUpstream a = TestUpstream.start("a");
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("web"),
+                     dnsCluster("STRICT_DNS", "V6_ONLY", "5s", a.port())));
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            UpstreamCluster cl = px.server.clusters().iterator().next();
+            for (Host h : cl.prioritySet().allHosts()) {
+                assertTrue(h.address().getAddress() instanceof java.net.Inet6Address, h.addressString());
+            }
+            if (cl.prioritySet().isEmpty()) {
+                // This machine has no IPv6 address for localhost: V6_ONLY finds nothing.
+                assertEquals("no healthy upstream", c.get("/").body());
+                assertTrue(px.stat("cluster.web.update_failure") >= 1);
+            }
+        }
+    }
+
+    @Test
     void unresolvableNameIsNoHealthyUpstream() throws Exception {
         String cluster = """
                 - name: web

@@ -111,6 +111,7 @@ class UpstreamTlsTest {
             assertEquals("secure www.envoyproxy.io", r.body());
             assertEquals(List.of("www.envoyproxy.io"), up.sniNames());
             assertEquals("www.envoyproxy.io", up.take().header("host"));
+            assertEquals(List.of("null"), up.alpnProtocols(), "no ALPN offered without alpn_protocols");
             assertEquals("secure www.envoyproxy.io", c.get("/again").body());
             assertEquals(1, up.connectionCount(), "the TLS connection is pooled");
             for (int i = 0; i < 100 && px.stdoutText().isEmpty(); i++) {
@@ -128,6 +129,7 @@ class UpstreamTlsTest {
              ProxyFixture px = ProxyFixture.start(gettingStarted(up.port(), ok));
              RawHttp c = RawHttp.connect(px.port("listener_0"))) {
             assertEquals(200, c.get("/").status());
+            assertEquals(List.of("http/1.1"), up.alpnProtocols(), "the configured ALPN was offered and chosen");
         }
     }
 

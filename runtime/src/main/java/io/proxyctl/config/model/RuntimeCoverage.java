@@ -18,6 +18,7 @@ public final class RuntimeCoverage {
     private static final String TLS = "envoy.extensions.transport_sockets.tls.v3.";
     private static final Map<String, Set<String>> FIELDS = new LinkedHashMap<>();
     private static final Map<String, Set<String>> UNSUPPORTED_VALUES = new LinkedHashMap<>();
+    private static final Map<String, Set<String>> ONLY_VALUES = new LinkedHashMap<>();
     private static final Set<String> TYPE_URLS = Set.of(
             "type.googleapis.com/" + HCM,
             "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router",
@@ -29,9 +30,10 @@ public final class RuntimeCoverage {
             "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions");
 
     static {
-        f("envoy.config.bootstrap.v3.Bootstrap", "static_resources", "admin", "node", "stats_flush_interval",
+        // node only identifies the proxy (no data-plane effect in a static config); the admin shows it.
+        f("envoy.config.bootstrap.v3.Bootstrap", "node", "static_resources", "admin", "stats_flush_interval",
                 "stats_flush_on_admin");
-        f("envoy.config.core.v3.Node", "id", "cluster", "metadata", "locality");
+        f("envoy.config.core.v3.Node", "id", "cluster", "metadata", "locality", "user_agent_name");
         f("envoy.config.bootstrap.v3.Bootstrap.StaticResources", "listeners", "clusters");
         f("envoy.config.bootstrap.v3.Admin", "address", "access_log", "access_log_path", "allow_paths");
         f("envoy.config.core.v3.Address", "socket_address");
@@ -141,11 +143,13 @@ public final class RuntimeCoverage {
         f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions.ExplicitHttpConfig", "http_protocol_options");
         f("envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer");
 
-        u("envoy.config.cluster.v3.Cluster", "type", "EDS", "ORIGINAL_DST");
-        u("envoy.config.cluster.v3.Cluster", "lb_policy", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG");
-        u(HCM, "codec_type", "HTTP2", "HTTP3");
-        u("envoy.config.core.v3.SocketAddress", "protocol", "UDP");
-        u("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "HIGH");
+        u("envoy.config.cluster.v3.Cluster", "type", "EDS", "ORIGINAL_DST", "3", "4");
+        u("envoy.config.cluster.v3.Cluster", "lb_policy", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG", "6", "7");
+        u(HCM, "codec_type", "HTTP2", "HTTP3", "2", "3");
+        u("envoy.config.core.v3.SocketAddress", "protocol", "UDP", "1");
+        u("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "HIGH", "1");
+        ONLY_VALUES.put(HCM + ".UpgradeConfig#upgrade_type", Set.of("WEBSOCKET"));
+        ONLY_VALUES.put("envoy.config.route.v3.RouteAction.UpgradeConfig#upgrade_type", Set.of("WEBSOCKET"));
     }
 
     private RuntimeCoverage() {
@@ -188,8 +192,24 @@ public final class RuntimeCoverage {
         return TYPE_URLS.contains(typeUrl);
     }
 
-    /** Enum values of an honoured field that the runtime cannot serve (e.g. Cluster.type EDS). */
+    /** Enum values (names and numbers) of an honoured field that the runtime cannot serve (e.g. Cluster.type EDS). */
     public static Set<String> unsupportedValues(String message, String field) {
         return UNSUPPORTED_VALUES.getOrDefault(message + "#" + field, Set.of());
+    }
+
+    /**
+     * Whether the runtime serves {@code value} (an enum name, case-insensitive, or number; or a string such as an
+     * upgrade type) in {@code message.field}.
+     */
+    public static boolean implementsValue(String message, String field, String value) {
+        if (value == null) {
+            return true;
+        }
+        String v = value.trim().toUpperCase(java.util.Locale.ROOT);
+        Set<String> only = ONLY_VALUES.get(message + "#" + field);
+        if (only != null && !only.contains(v)) {
+            return false;
+        }
+        return !unsupportedValues(message, field).contains(v);
     }
 }
