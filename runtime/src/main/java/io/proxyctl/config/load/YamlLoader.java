@@ -117,8 +117,7 @@ public final class YamlLoader {
                         "more than one YAML document; a bootstrap is a single document", "remove the '---' separator and merge the documents");
             }
         } catch (MarkedYAMLException e) {
-            return fail(name, text, classify(e), position(e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark()),
-                    describe(e), null);
+            return fail(name, text, classify(e), errorPosition(e, text), describe(e), null);
         } catch (YAMLException e) {
             return fail(name, text, classify(e), Position.UNKNOWN, e.getMessage(), null);
         } catch (StackOverflowError e) {
@@ -165,7 +164,9 @@ public final class YamlLoader {
 
     private static DiagnosticCode classify(YAMLException e) {
         String m = String.valueOf(e.getMessage());
-        if (m.contains("aliases")) {
+        if (m.contains("tag is not allowed")) {
+            return DiagnosticCode.YAML_UNSUPPORTED_TAG;
+        } else if (m.contains("aliases")) {
             return DiagnosticCode.YAML_ALIAS_LIMIT;
         } else if (m.contains("Nesting Depth") || m.contains("nesting depth")) {
             return DiagnosticCode.YAML_NESTING_LIMIT;
@@ -178,6 +179,46 @@ public final class YamlLoader {
         String context = e.getContext();
         String msg = context != null ? context + ": " + problem : problem;
         return "YAML syntax error: " + msg.replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * Where to point for a syntax error: the problem itself, unless it is only "the end of the file", in which case
+     * the construct that was left open (an unclosed bracket or quote) is the useful place.
+     */
+    private static Position errorPosition(MarkedYAMLException e, String text) {
+        Mark problem = e.getProblemMark();
+        Mark context = e.getContextMark();
+        if (problem == null) {
+            return position(context);
+        }
+        boolean atEnd = text.substring(Math.min(problem.getIndex(), text.length())).isBlank();
+        if (!atEnd) {
+            return position(problem);
+        }
+        if (context != null && !text.substring(Math.min(context.getIndex(), text.length())).isBlank()) {
+            return position(context);
+        }
+        return lastToken(text);
+    }
+
+    /** The position of the last non-blank character, for errors that only say "unexpected end of file". */
+    private static Position lastToken(String text) {
+        int i = text.length() - 1;
+        while (i >= 0 && Character.isWhitespace(text.charAt(i))) {
+            i--;
+        }
+        if (i < 0) {
+            return new Position(1, 1);
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int k = 0; k < i; k++) {
+            if (text.charAt(k) == '\n') {
+                line++;
+                lineStart = k + 1;
+            }
+        }
+        return new Position(line, i - lineStart + 1);
     }
 
     static Position position(Mark m) {
