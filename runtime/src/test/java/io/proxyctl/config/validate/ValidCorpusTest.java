@@ -17,11 +17,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Configurations in {@code src/test/resources/valid} use what Envoy's parser accepts but a naive one would not:
- * lowerCamelCase field names, case-insensitive enums, integers as strings, fractional Durations, JSON, keys tagged
- * {@code !ignore}, and many YAML aliases and merge keys. None may draw an error.
+ * lowerCamelCase field names, case-insensitive enums, integers as strings, fractional Durations, explicit nulls,
+ * JSON, keys tagged {@code !ignore}, and many YAML aliases and merge keys. None may draw an error.
  */
 class ValidCorpusTest {
-    private static final int FILE_COUNT = 5;
+    private static final int FILE_COUNT = 6;
     private static final ConfigValidator VALIDATOR = new ConfigValidator();
 
     static Path folder() throws URISyntaxException {
