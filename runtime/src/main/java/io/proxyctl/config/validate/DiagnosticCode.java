@@ -18,7 +18,7 @@ public enum DiagnosticCode {
     YAML_SYNTAX("PX1010", Severity.ERROR, "The YAML (or JSON) is not well formed."),
     YAML_DUPLICATE_KEY("PX1011", Severity.ERROR, "A mapping repeats a key; YAML forbids it and Envoy rejects it."),
     YAML_ALIAS_LIMIT("PX1012", Severity.ERROR,
-            "Aliases expand to too many nodes (an alias bomb); proxyctl stops at 50 aliases or 1,000,000 nodes."),
+            "Aliases expand the document past 1,000,000 nodes (an alias bomb); the number of aliases is not limited."),
     YAML_NESTING_LIMIT("PX1013", Severity.ERROR, "The document nests deeper than 100 levels."),
     YAML_MULTIPLE_DOCUMENTS("PX1014", Severity.ERROR, "The file holds more than one YAML document (---)."),
     YAML_UNSUPPORTED_TAG("PX1015", Severity.ERROR, "A YAML tag names a type proxyctl does not construct."),
