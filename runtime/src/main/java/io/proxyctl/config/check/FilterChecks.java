@@ -83,6 +83,9 @@ final class FilterChecks {
         if (e.hasConfig() || Tree.bool(e.node().map(), "is_optional", false)) {
             return;
         }
+        if (Tree.get(e.node().map(), "config") != null) {
+            return; // the v2 'config' field is already PX2014, whose remedy is this typed_config
+        }
         String name = e.name() == null ? "" : e.name();
         String known = ApiVersions.typeFor(e.point(), name);
         String suggestion = known != null
