@@ -80,7 +80,8 @@ final class CorpusManifest {
             }
             String[] f = line.split("\t", -1);
             if (f.length < 4 || !f[1].matches("PX\\d{4}")) {
-                throw new IllegalStateException(NAME + ":" + n + ": expected file, code, line, column[, substring]: " + line);
+                throw new IllegalStateException(
+                        NAME + ":" + n + ": expected file, code, line, column[, substring]: " + line);
             }
             String substring = f.length > 4 && !f[4].isEmpty() ? f[4] : null;
             byFile.computeIfAbsent(f[0], k -> new ArrayList<>())

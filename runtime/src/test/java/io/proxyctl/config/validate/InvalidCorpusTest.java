@@ -143,7 +143,8 @@ class InvalidCorpusTest {
 
     static String describe(Diagnostic d) {
         return d.line() + ":" + d.column() + " " + d.severity() + "[" + d.code().id() + "] " + d.message()
-                + (d.suggestion() == null ? "" : " (" + d.suggestion() + ")") + (d.pointer().isEmpty() ? "" : " @" + d.pointer());
+                + (d.suggestion() == null ? "" : " (" + d.suggestion() + ")")
+                + (d.pointer().isEmpty() ? "" : " @" + d.pointer());
     }
 
     static String describeAll(ValidationReport report) {

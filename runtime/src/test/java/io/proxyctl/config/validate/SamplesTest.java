@@ -75,7 +75,8 @@ class SamplesTest {
             boolean v2 = sample.getFileName().toString().equals(V2_SAMPLE);
             assertEquals(v2 ? "v2" : "v3", report.apiVersion(), sample.toString());
             assertEquals(v2, report.warnings().stream().anyMatch(d -> d.code() == DiagnosticCode.V2_CONFIG),
-                    () -> sample + ": PX5001 expected only for the v2 sample\n" + InvalidCorpusTest.describeAll(report));
+                    () -> sample + ": PX5001 expected only for the v2 sample\n"
+                            + InvalidCorpusTest.describeAll(report));
         }
     }
 
