@@ -96,6 +96,7 @@ final class GuardedParser implements Parser {
                 anchored.put(s.getAnchor(), 1L);
             }
         } else if (e instanceof AliasEvent a) {
+            sawAlias = true;
             // An alias to an undefined anchor is the composer's error to report; count it as one node.
             long size = anchored.getOrDefault(((NodeEvent) a).getAnchor(), 1L);
             count(e, size);
@@ -104,11 +105,15 @@ final class GuardedParser implements Parser {
         return e;
     }
 
+    private boolean sawAlias;
+
     private void count(Event e, long nodes) {
         expanded += nodes;
         if (expanded > maxNodes) {
-            throw new LimitExceeded(DiagnosticCode.YAML_ALIAS_LIMIT, e.getStartMark(),
-                    "aliases expand the document to more than " + maxNodes + " nodes (an alias bomb?)");
+            throw new LimitExceeded(sawAlias ? DiagnosticCode.YAML_ALIAS_LIMIT : DiagnosticCode.FILE_TOO_LARGE,
+                    e.getStartMark(), sawAlias
+                            ? "aliases expand the document to more than " + maxNodes + " nodes (an alias bomb?)"
+                            : "the document has more than " + maxNodes + " nodes");
         }
     }
 

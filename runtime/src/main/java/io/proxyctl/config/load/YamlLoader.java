@@ -49,8 +49,9 @@ public final class YamlLoader {
     /** Name used for standard input in diagnostics. */
     public static final String STDIN = "<stdin>";
     static final long MAX_BYTES = 64L << 20;
+    static final int MAX_TOKEN = 1 << 20;
     static final int MAX_DEPTH = 100;
-    static final int MAX_NODES = 1_000_000;
+    static final int MAX_NODES = 4_000_000;
 
     private YamlLoader() {
     }
@@ -104,6 +105,11 @@ public final class YamlLoader {
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
+        Position longToken = longToken(text);
+        if (longToken != null) {
+            return fail(name, text, DiagnosticCode.FILE_TOO_LARGE, longToken,
+                    "a single unbroken value is longer than " + (MAX_TOKEN >> 20) + " MiB; no Envoy field takes one", null);
+        }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // checked below, with positions
         // Nesting and alias expansion are bounded by GuardedParser, which knows where the limit was crossed.
@@ -151,6 +157,31 @@ public final class YamlLoader {
                     "the top level must be a mapping (the Bootstrap message), found " + describeType(root), null);
         }
         return new LoadResult(new ConfigSource(name, text, root, map), text, List.of());
+    }
+
+    /**
+     * The start of the first run of more than {@link #MAX_TOKEN} non-blank characters, or null. The YAML scanner's
+     * cost grows with the square of a token's length, so such a file would hang validation instead of failing it.
+     */
+    static Position longToken(String text) {
+        int run = 0;
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+                run = 0;
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ':' || c == '"' || c == '\''
+                    || c == '{' || c == '}' || c == '[' || c == ']') {
+                run = 0;
+            } else if (++run > MAX_TOKEN) {
+                int start = i - run + 1;
+                return new Position(line, start - lineStart + 1);
+            }
+        }
+        return null;
     }
 
     static String describeType(Object v) {

@@ -14,7 +14,7 @@ public enum DiagnosticCode {
     FILE_UNREADABLE("PX1002", Severity.ERROR, "The path cannot be read as a file (a directory, or no permission)."),
     FILE_EMPTY("PX1003", Severity.ERROR, "The file is empty or holds only comments; Envoy needs a bootstrap object."),
     FILE_BINARY("PX1004", Severity.ERROR, "The file is not UTF-8 text (binary data or another encoding)."),
-    FILE_TOO_LARGE("PX1005", Severity.ERROR, "The file exceeds the size limit for a configuration (64 MiB)."),
+    FILE_TOO_LARGE("PX1005", Severity.ERROR, "The input exceeds a size limit: 64 MiB, 4,000,000 nodes, or a single value over 1 MiB."),
     YAML_SYNTAX("PX1010", Severity.ERROR, "The YAML (or JSON) is not well formed."),
     YAML_DUPLICATE_KEY("PX1011", Severity.ERROR, "A mapping repeats a key; YAML forbids it and Envoy rejects it."),
     YAML_ALIAS_LIMIT("PX1012", Severity.ERROR,

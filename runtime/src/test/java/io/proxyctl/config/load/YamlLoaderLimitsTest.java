@@ -40,8 +40,8 @@ class YamlLoaderLimitsTest {
         }
         Diagnostic d = only(YamlLoader.loadText("bomb.yaml", bomb.toString()));
         assertEquals(DiagnosticCode.YAML_ALIAS_LIMIT, d.code());
-        // 'e' expands to 111,111 nodes; 123,463 come before the list of 'f', so its 8th *e passes 1,000,000
-        assertEquals(new Position(6, 36), new Position(d.line(), d.column()));
+        // 'f' expands to 1,111,111 nodes and ~1.2 M come before the list of 'g', so its 3rd *f passes 4,000,000
+        assertEquals(new Position(7, 16), new Position(d.line(), d.column()));
     }
 
     @Test
