@@ -133,9 +133,10 @@ public final class ProxyServer implements AutoCloseable {
         }
         if (bootstrap.admin() != null && bootstrap.admin().address() != null) {
             AdminEndpoints.register(adminHandlers, new ServerAdmin(this));
+            Consumer<String> adminErrors = logLevels.logger(LogLevels.ADMIN, LogLevels.Level.ERROR,
+                    line -> options.log().accept("error: " + line));
             AdminServer.Settings settings = new AdminServer.Settings(bootstrap.admin().address(), workers.transport(),
-                    stats, adminAccessLoggers(logs), bootstrap.admin().allowPaths(),
-                    logLevels.logger(LogLevels.ADMIN, LogLevels.Level.ERROR, line -> options.log().accept("error: " + line)));
+                    stats, adminAccessLoggers(logs), bootstrap.admin().allowPaths(), adminErrors);
             try {
                 admin = AdminServer.start(settings, adminHandlers);
             } catch (ListenerBindException e) {
