@@ -1,6 +1,7 @@
 package io.proxyctl.cli;
 
 import io.proxyctl.cli.admin.AdminCommand;
+import io.proxyctl.cli.command.RunCommand;
 import io.proxyctl.cli.command.SchemaCommand;
 import io.proxyctl.cli.command.ValidateCommand;
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
         header = "Validate, run and inspect Envoy-style proxy configurations.",
         description = {"", "proxyctl reads Envoy bootstrap files (envoy.yaml, v3 or v2 API), says whether Envoy would accept "
                 + "them and where each problem is, serves them with an embedded Netty proxy, and inspects running proxies.", ""},
-        subcommands = {ValidateCommand.class, AdminCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class, RunCommand.class, AdminCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (config valid, command done)", "1:failure (config invalid, request failed, ...)",
             "2:usage error or unreadable input"},
