@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
  * A fixed-bucket histogram with Envoy's default bucket bounds (values in milliseconds for timings).
  * {@link #record(long)} is a bucket search, two adder increments and two min/max accumulations that write only
  * when the extreme changes. {@link #flush()} closes an interval: Envoy's "interval" statistics are those of the
- * last closed interval, the "cumulative" ones cover every sample.
+ * last closed interval. The "cumulative" ones cover every sample recorded so far (Envoy's stop at the last
+ * flush), so a sample shows up in the admin output at once rather than after {@code stats_flush_interval}.
  */
 public final class Histogram {
     /** Envoy's default histogram bucket upper bounds. */
