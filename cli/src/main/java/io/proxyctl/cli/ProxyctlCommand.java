@@ -1,5 +1,6 @@
 package io.proxyctl.cli;
 
+import io.proxyctl.cli.command.DiffCommand;
 import io.proxyctl.cli.command.ValidateCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Spec;
         header = "Validate, run and inspect Envoy-style proxy configurations.",
         description = {"", "proxyctl reads Envoy bootstrap files (envoy.yaml, v3 or v2 API), says whether Envoy would accept "
                 + "them and where each problem is, serves them with an embedded Netty proxy, and inspects running proxies.", ""},
-        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class,
+            DiffCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (config valid, command done)", "1:failure (config invalid, request failed, ...)",
             "2:usage error or unreadable input"},

@@ -99,8 +99,9 @@ public final class ResourceSet {
         Map<String, Object> out = new LinkedHashMap<>();
         for (ResourceKind kind : ResourceKind.values()) {
             if (kind == ResourceKind.BOOTSTRAP) {
-                if (includeBootstrap && resources(kind).containsKey("bootstrap")) {
-                    out.put(kind.plural(), resources(kind).get("bootstrap").value());
+                Resource bootstrap = resources(kind).get("bootstrap");
+                if (includeBootstrap && bootstrap != null && !(bootstrap.value() instanceof Map<?, ?> m && m.isEmpty())) {
+                    out.put(kind.plural(), bootstrap.value());
                 }
                 continue;
             }
