@@ -1,5 +1,6 @@
 package io.proxyctl.cli;
 
+import io.proxyctl.cli.command.CompletionCommand;
 import io.proxyctl.cli.command.DiffCommand;
 import io.proxyctl.cli.command.ValidateCommand;
 import java.io.PrintWriter;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
                 + "them and where each problem is, serves them with an embedded Netty proxy, and inspects running proxies.", ""},
         subcommands = {ValidateCommand.class,
             DiffCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (config valid, command done)", "1:failure (config invalid, request failed, ...)",

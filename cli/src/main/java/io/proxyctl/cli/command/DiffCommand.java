@@ -57,7 +57,7 @@ public final class DiffCommand implements Callable<Integer> {
             description = "Lines of context in unified output (default: ${DEFAULT-VALUE}).")
     int context;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", completionCandidates = Style.Modes.class,
             description = "Colour text output: auto, always, never (NO_COLOR is honoured).")
     String color;
 
