@@ -157,15 +157,18 @@ function _complete_proxyctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate" ];    then _picocli_proxyctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_proxyctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_proxyctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_proxyctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_proxyctl; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(validate)
   local cmds1=(diff)
   local cmds2=(completion)
-  local cmds3=(help)
+  local cmds3=(shell)
+  local cmds4=(help)
 
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_proxyctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_proxyctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_proxyctl_shell; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_proxyctl_completion; return $?; fi
   if CompWordsContainsArray "${cmds1[@]}"; then _picocli_proxyctl_diff; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_proxyctl_validate; return $?; fi
@@ -179,7 +182,7 @@ function _picocli_proxyctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="validate diff completion help"
+  local commands="validate diff completion shell help"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -297,12 +300,30 @@ function _picocli_proxyctl_completion() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `shell` subcommand.
+function _picocli_proxyctl_shell() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands=""
+  local flag_opts="'--verbose'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `help` subcommand.
 function _picocli_proxyctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="validate diff completion"
+  local commands="validate diff completion shell"
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 

@@ -2,6 +2,7 @@ package io.proxyctl.cli;
 
 import io.proxyctl.cli.command.CompletionCommand;
 import io.proxyctl.cli.command.DiffCommand;
+import io.proxyctl.cli.command.ShellCommand;
 import io.proxyctl.cli.command.ValidateCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ValidateCommand.class,
             DiffCommand.class,
             CompletionCommand.class,
+            ShellCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (config valid, command done)", "1:failure (config invalid, request failed, ...)",

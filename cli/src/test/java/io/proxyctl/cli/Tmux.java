@@ -11,25 +11,30 @@ import java.util.function.Predicate;
  * screen. Each instance uses its own tmux server socket, so tests never touch a user's sessions.
  */
 public final class Tmux implements AutoCloseable {
+    private static final java.util.concurrent.atomic.AtomicInteger SESSIONS = new java.util.concurrent.atomic.AtomicInteger();
     private final Path dir;
     private final String socket;
+    private final String config;
     private final String session = "t";
 
     /** Starts {@code command} (a shell command line) in a new 100x30 session with working directory {@code dir}. */
     public Tmux(Path dir, String command) throws IOException, InterruptedException {
         this.dir = dir;
-        this.socket = dir.resolve("tmux.sock").toString();
-        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
+        int n = SESSIONS.incrementAndGet();
+        this.socket = dir.resolve("tmux-" + n + ".sock").toString();
         // keep the pane after the program exits, so its last screen can still be read
-        tmux("set-option", "-t", session, "remain-on-exit", "on");
+        Path conf = dir.resolve("tmux-" + n + ".conf");
+        java.nio.file.Files.writeString(conf, "set-option -g remain-on-exit on\n");
+        this.config = conf.toString();
+        tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
     }
 
     private Shells.Run tmux(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket, "-f", "/dev/null"));
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket, "-f", config));
         cmd.addAll(List.of(args));
         Shells.Run r = Shells.run(dir, cmd);
         if (r.exitCode() != 0) {
-            throw new IllegalStateException("tmux " + String.join(" ", args) + ": " + r.err());
+            throw new IllegalStateException("tmux " + args[0] + ": " + r.err());
         }
         return r;
     }

@@ -31,6 +31,11 @@ public final class CompletionScript {
     private CompletionScript() {
     }
 
+    /** Subcommands whose positional arguments are config files. */
+    public static List<String> fileArguments() {
+        return FILE_ARGUMENTS;
+    }
+
     /** The script for the given root command line, ending with one newline. */
     public static String bash(CommandLine root) {
         String script = AutoComplete.bash("proxyctl", root);

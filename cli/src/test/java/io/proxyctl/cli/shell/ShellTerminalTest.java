@@ -1,0 +1,144 @@
+package io.proxyctl.cli.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.proxyctl.cli.ConfigDumpServer;
+import io.proxyctl.cli.Shells;
+import io.proxyctl.cli.Tmux;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code proxyctl shell} in a real pseudo-terminal (tmux): the JVM runs from this module's classes and test
+ * classpath, with its home directory in a temporary folder so the history file is the test's own.
+ */
+class ShellTerminalTest {
+    @TempDir
+    Path dir;
+
+    static String resource(String name) throws IOException {
+        try (InputStream in = ShellTerminalTest.class.getResourceAsStream("/io/proxyctl/cli/diff/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws IOException {
+        assumeTrue(Shells.available("tmux"), "tmux is not installed");
+        Files.writeString(dir.resolve("envoy.yaml"), resource("envoy.yaml"));
+        Files.writeString(dir.resolve("notes.txt"), "x\n");
+    }
+
+    private Tmux startShell() throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(Shells.javaCommand("io.proxyctl.cli.Main"));
+        cmd.add(1, "-Duser.home=" + dir);
+        cmd.add("shell");
+        StringBuilder line = new StringBuilder("exec");
+        for (String c : cmd) {
+            line.append(' ').append(Shells.quote(c));
+        }
+        Tmux t = new Tmux(dir, line.toString());
+        t.awaitLastLine("proxyctl>");
+        return t;
+    }
+
+    @Test
+    void completionCommandsCtrlCConnectHistoryAndCtrlD() throws Exception {
+        try (ConfigDumpServer admin = new ConfigDumpServer(resource("config_dump.json"));
+             Tmux t = startShell()) {
+            String screen = t.screen();
+            assertTrue(screen.startsWith("proxyctl shell: Tab completes"), screen);
+
+            // Tab completes the command and a config file name
+            t.type("val");
+            t.keys("Tab");
+            t.awaitLastLine("proxyctl> validate");
+            t.type("env");
+            t.keys("Tab");
+            t.awaitLastLine("proxyctl> validate envoy.yaml");
+            t.keys("Enter");
+            screen = t.await(s -> s.contains("envoy.yaml: OK"), "validate output");
+            assertEquals("proxyctl>", Tmux.lastLine(screen));
+
+            // option values complete from the command's model
+            t.type("diff -o ");
+            t.keys("Tab");
+            screen = t.await(s -> s.contains("unified"), "-o candidates");
+            assertTrue(screen.contains("json") && screen.contains("text"), screen);
+
+            // Ctrl-C drops the half-typed line and gives a fresh prompt
+            t.keys("C-c");
+            t.await(s -> Tmux.lastLine(s).equals("proxyctl>"), "an empty prompt after Ctrl-C");
+            t.type("validate envoy.yaml --strict");
+            t.awaitLastLine("proxyctl> validate envoy.yaml --strict");
+            t.keys("C-c");
+            screen = t.await(s -> Tmux.lastLine(s).equals("proxyctl>"), "an empty prompt after Ctrl-C");
+            assertFalse(screen.contains("--strict\nenvoy.yaml: OK"), "the cancelled line did not run");
+
+            // connect is remembered in the prompt; the file compares equal with the instance that serves it
+            t.type("connect 127.0.0.1:" + admin.port());
+            t.keys("Enter");
+            t.awaitLastLine("proxyctl 127.0.0.1:" + admin.port() + ">");
+            t.type("diff envoy.yaml " + admin.url());
+            t.keys("Enter");
+            t.await(s -> s.contains("envoy.yaml and " + admin.url() + " are equivalent"), "diff against the instance");
+
+            // commands that cannot run inside the shell say so, and errors do not end the shell
+            t.type("shell");
+            t.keys("Enter");
+            t.await(s -> s.contains("'shell' is not available inside the shell"), "refusal");
+            t.type("diff envoy.yaml missing.yaml");
+            t.keys("Enter");
+            t.await(s -> s.contains("proxyctl diff: missing.yaml: no such file"), "error message");
+            assertTrue(Tmux.lastLine(t.screen()).startsWith("proxyctl 127.0.0.1:"));
+
+            // Up recalls the previous command
+            t.keys("Up");
+            t.awaitLastLine("> diff envoy.yaml missing.yaml");
+            t.keys("C-c");
+            t.await(s -> Tmux.lastLine(s).equals("proxyctl 127.0.0.1:" + admin.port() + ">"), "an empty prompt");
+
+            // Ctrl-D on an empty line leaves the shell, and the JVM exits
+            t.keys("C-d");
+            t.await(s -> {
+                try {
+                    return t.dead();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "the shell to exit");
+        }
+        String history = Files.readString(dir.resolve(".proxyctl_history"));
+        assertTrue(history.contains("validate envoy.yaml"), history);
+        assertTrue(history.contains("connect 127.0.0.1:"), history);
+        assertFalse(history.contains("--strict"), "cancelled lines are not history: " + history);
+
+        // history persists into the next session
+        try (Tmux t = startShell()) {
+            t.keys("Up");
+            t.awaitLastLine("proxyctl> diff envoy.yaml missing.yaml");
+            t.keys("C-c");
+            t.await(s -> Tmux.lastLine(s).equals("proxyctl>"), "an empty prompt");
+            t.type("exit");
+            t.keys("Enter");
+            t.await(s -> {
+                try {
+                    return t.dead();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "exit");
+        }
+    }
+}
