@@ -52,6 +52,27 @@ class ShellTerminalTest {
         return t;
     }
 
+    /** Ctrl-C while a command waits (here on an admin endpoint that never answers) stops the command, not the shell. */
+    @Test
+    void ctrlCInterruptsTheRunningCommand() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             Tmux t = startShell()) {
+            t.type("diff envoy.yaml http://127.0.0.1:" + silent.getLocalPort());
+            t.keys("Enter");
+            try (java.net.Socket accepted = silent.accept()) {
+                long start = System.nanoTime();
+                t.keys("C-c");
+                String screen = t.await(s -> s.contains("interrupted") && Tmux.lastLine(s).equals("proxyctl>"),
+                        "the command to stop");
+                assertTrue(System.nanoTime() - start < 5_000_000_000L, "stopped well before the 10 s timeout");
+                assertTrue(screen.contains("proxyctl diff: GET http://127.0.0.1:" + silent.getLocalPort()
+                        + "/config_dump?include_eds: interrupted"), screen);
+            }
+            t.type("exit");
+            t.keys("Enter");
+        }
+    }
+
     @Test
     void completionCommandsCtrlCConnectHistoryAndCtrlD() throws Exception {
         try (ConfigDumpServer admin = new ConfigDumpServer(resource("config_dump.json"));
