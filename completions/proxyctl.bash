@@ -155,22 +155,61 @@ function compReplyArray() {
 function _complete_proxyctl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate" ];    then _picocli_proxyctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin" ];    then _picocli_proxyctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_proxyctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} completion" ];    then _picocli_proxyctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} shell" ];    then _picocli_proxyctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} help" ];    then _picocli_proxyctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin stats" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin clusters" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin listeners" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin routes" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin config-dump" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin server-info" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin ready" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin healthcheck" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin reset-counters" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin logging" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin drain" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin quit" ];    then _picocli_proxyctl_admin; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(validate)
-  local cmds1=(diff)
-  local cmds2=(completion)
-  local cmds3=(shell)
-  local cmds4=(help)
+  local cmds1=(admin)
+  local cmds2=(diff)
+  local cmds3=(completion)
+  local cmds4=(shell)
+  local cmds5=(help)
+  local cmds6=(admin stats)
+  local cmds7=(admin clusters)
+  local cmds8=(admin listeners)
+  local cmds9=(admin routes)
+  local cmds10=(admin config-dump)
+  local cmds11=(admin server-info)
+  local cmds12=(admin ready)
+  local cmds13=(admin healthcheck)
+  local cmds14=(admin reset-counters)
+  local cmds15=(admin logging)
+  local cmds16=(admin drain)
+  local cmds17=(admin quit)
 
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_proxyctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_proxyctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_proxyctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_proxyctl_diff; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_proxyctl_admin_quit; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_proxyctl_admin_drain; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_proxyctl_admin_logging; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_proxyctl_admin_resetcounters; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_proxyctl_admin_healthcheck; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_proxyctl_admin_ready; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_proxyctl_admin_serverinfo; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_proxyctl_admin_configdump; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_proxyctl_admin_routes; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_proxyctl_admin_listeners; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_proxyctl_admin_clusters; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_proxyctl_admin_stats; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_proxyctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_proxyctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_proxyctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_proxyctl_diff; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_proxyctl_admin; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_proxyctl_validate; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -182,7 +221,7 @@ function _picocli_proxyctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="validate diff completion shell help"
+  local commands="validate admin diff completion shell help"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -229,6 +268,24 @@ function _picocli_proxyctl_validate() {
     # proxyctl: config files (the argument may also be '-' or http://host:port) complete as file names
     type compopt &>/dev/null && compopt -o filenames
     positionals=$( compgen -f -- "${curr_word}" )
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `admin` subcommand.
+function _picocli_proxyctl_admin() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+
+  local commands="stats clusters listeners routes config-dump server-info ready healthcheck reset-counters logging drain quit"
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -323,9 +380,531 @@ function _picocli_proxyctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="validate diff completion shell"
+  local commands="validate admin diff completion shell"
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stats` subcommand.
+function _picocli_proxyctl_admin_stats() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--used-only' '--watch' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output' '--filter' '--type' '--interval' '--count'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+  local TYPE_option_args=("counters" "gauges" "histograms") # --type values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--filter')
+      return
+      ;;
+    '--type')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${TYPE_option_args[@]}" ) )
+      return $?
+      ;;
+    '--interval')
+      return
+      ;;
+    '--count')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `clusters` subcommand.
+function _picocli_proxyctl_admin_clusters() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output' '--cluster' '-f' '--file'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--cluster')
+      return
+      ;;
+    '-f'|'--file')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `listeners` subcommand.
+function _picocli_proxyctl_admin_listeners() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output' '--name' '-f' '--file'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--name')
+      return
+      ;;
+    '-f'|'--file')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `routes` subcommand.
+function _picocli_proxyctl_admin_routes() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output' '--name' '-f' '--file'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--name')
+      return
+      ;;
+    '-f'|'--file')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `config-dump` subcommand.
+function _picocli_proxyctl_admin_configdump() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--include-eds' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output' '--resource' '--mask' '--name-regex' '-f' '--file'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--resource')
+      return
+      ;;
+    '--mask')
+      return
+      ;;
+    '--name-regex')
+      return
+      ;;
+    '-f'|'--file')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `server-info` subcommand.
+function _picocli_proxyctl_admin_serverinfo() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `ready` subcommand.
+function _picocli_proxyctl_admin_ready() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `healthcheck` subcommand.
+function _picocli_proxyctl_admin_healthcheck() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+  local ACTION_pos_param_args=("fail" "ok") # 0-0 values
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "healthcheck" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      positionals=$( compReplyArray "${ACTION_pos_param_args[@]}" )
+    fi
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reset-counters` subcommand.
+function _picocli_proxyctl_admin_resetcounters() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `logging` subcommand.
+function _picocli_proxyctl_admin_logging() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output' '-l' '--level'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '-l'|'--level')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `drain` subcommand.
+function _picocli_proxyctl_admin_drain() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--graceful' '--inbound-only' '--skip-exit' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `quit` subcommand.
+function _picocli_proxyctl_admin_quit() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )

@@ -1,5 +1,6 @@
 package io.proxyctl.cli;
 
+import io.proxyctl.cli.admin.AdminCommand;
 import io.proxyctl.cli.command.CompletionCommand;
 import io.proxyctl.cli.command.DiffCommand;
 import io.proxyctl.cli.command.ShellCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
         description = {"", "proxyctl reads Envoy bootstrap files (envoy.yaml, v3 or v2 API), says whether Envoy would accept "
                 + "them and where each problem is, serves them with an embedded Netty proxy, and inspects running proxies.", ""},
         subcommands = {ValidateCommand.class,
+            AdminCommand.class,
             DiffCommand.class,
             CompletionCommand.class,
             ShellCommand.class,

@@ -44,6 +44,8 @@ public enum DiagnosticCode {
     ANY_WITHOUT_TYPE("PX2013", Severity.ERROR, "A typed_config (google.protobuf.Any) has no \"@type\"."),
     V2_FIELD_IN_V3("PX2014", Severity.ERROR,
             "A v3 configuration uses a field that exists only in the v2 API (hosts, tls_context, config, ...)."),
+    DUPLICATE_FIELD("PX2015", Severity.ERROR,
+            "A field is given twice, under its snake_case and its lowerCamel JSON name (connect_timeout, connectTimeout)."),
     SCHEMA_VIOLATION("PX2099", Severity.ERROR, "Another violation of the Envoy API schema."),
 
     // --- PX3xxx: Envoy's load-time checks

@@ -1,0 +1,123 @@
+package io.proxyctl.cli.admin;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Loopback servers that are not an Envoy admin API (or barely), for the error-path tests. */
+final class OtherServers {
+    private OtherServers() {
+    }
+
+    /** A running server; {@link #close()} stops it. */
+    interface Running extends AutoCloseable {
+        int port();
+
+        default String address() {
+            return "127.0.0.1:" + port();
+        }
+
+        @Override
+        void close();
+    }
+
+    /** An HTTP server giving the same reply to every request. */
+    static Running fixed(int status, String contentType, String body) {
+        try {
+            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            s.createContext("/", ex -> {
+                try (ex) {
+                    ex.getRequestBody().readAllBytes();
+                    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().set("Content-Type", contentType);
+                    ex.sendResponseHeaders(status, b.length);
+                    try (OutputStream os = ex.getResponseBody()) {
+                        os.write(b);
+                    }
+                }
+            });
+            s.start();
+            return new Running() {
+                @Override
+                public int port() {
+                    return s.getAddress().getPort();
+                }
+
+                @Override
+                public void close() {
+                    s.stop(0);
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A TCP server that accepts and then either says {@code greeting} and closes, or (null) never answers. */
+    static Running tcp(String greeting) {
+        try {
+            ServerSocket ss = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            List<Socket> open = Collections.synchronizedList(new ArrayList<>());
+            Thread t = new Thread(() -> {
+                while (!ss.isClosed()) {
+                    try {
+                        Socket s = ss.accept();
+                        if (greeting == null) {
+                            open.add(s);
+                        } else {
+                            try (s) {
+                                s.getOutputStream().write(greeting.getBytes(StandardCharsets.UTF_8));
+                                s.getOutputStream().flush();
+                                s.getInputStream().read(new byte[1024]);
+                            }
+                        }
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "tcp-test-server");
+            t.setDaemon(true);
+            t.start();
+            return new Running() {
+                @Override
+                public int port() {
+                    return ss.getLocalPort();
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        ss.close();
+                        synchronized (open) {
+                            for (Socket s : open) {
+                                s.close();
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A loopback port on which nothing listens (bound, then released). */
+    static int closedPort() {
+        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return ss.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
