@@ -2,6 +2,7 @@ package io.proxyctl.cli;
 
 import io.proxyctl.cli.admin.AdminCommand;
 import io.proxyctl.cli.command.CompletionCommand;
+import io.proxyctl.cli.command.ConvertCommand;
 import io.proxyctl.cli.command.DiffCommand;
 import io.proxyctl.cli.command.ShellCommand;
 import io.proxyctl.cli.command.ValidateCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ValidateCommand.class,
             AdminCommand.class,
             DiffCommand.class,
+            ConvertCommand.class,
             CompletionCommand.class,
             ShellCommand.class,
             CommandLine.HelpCommand.class},

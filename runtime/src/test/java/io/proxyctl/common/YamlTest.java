@@ -123,7 +123,7 @@ class YamlTest {
     /** Every config of the corpus survives load, write, load. */
     @Test
     void corpusRoundTrips() throws IOException {
-        Path corpus = Path.of("/work/shared/corpus");
+        Path corpus = Path.of("src/test/resources/configs");
         List<Path> files;
         try (Stream<Path> s = Files.walk(corpus)) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();

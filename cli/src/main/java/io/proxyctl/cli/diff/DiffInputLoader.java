@@ -4,9 +4,10 @@ import io.proxyctl.cli.ProxyctlCommand.UsageException;
 import io.proxyctl.config.diff.ResourceSet;
 import io.proxyctl.config.load.LoadResult;
 import io.proxyctl.config.load.YamlLoader;
-import io.proxyctl.config.validate.ConfigValidator;
+import io.proxyctl.config.upgrade.UpgradeResult;
+import io.proxyctl.config.upgrade.V2Detector;
+import io.proxyctl.config.upgrade.V2Upgrader;
 import io.proxyctl.config.validate.Diagnostic;
-import io.proxyctl.config.validate.ValidationReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * Turns one {@code diff} argument into a {@link ResourceSet}: a config file (v2 or v3, YAML or JSON, "-" for
- * standard input; v2 is upgraded by the validation pipeline), a saved {@code /config_dump} JSON, or a running
+ * standard input; v2 goes through {@link V2Upgrader}), a saved {@code /config_dump} JSON, or a running
  * instance given as {@code http://host:port} (or {@code host:port} when no such file exists), read through
  * {@code GET /config_dump?include_eds}. Problems become a one-line {@link UsageException}.
  */
@@ -34,7 +35,7 @@ public final class DiffInputLoader {
     private final InputStream stdin;
     private final PrintWriter err;
 
-    /** @param err where warnings about inputs go (for example validation errors in a file being compared) */
+    /** @param err where notes about inputs go (for example that a file was upgraded from v2) */
     public DiffInputLoader(InputStream stdin, PrintWriter err) {
         this.stdin = stdin;
         this.err = err;
@@ -57,17 +58,15 @@ public final class DiffInputLoader {
         if (ResourceSet.isConfigDump(loaded.source().root())) {
             return ResourceSet.fromConfigDump(loaded.source(), false);
         }
-        ValidationReport report = new ConfigValidator().validate(loaded);
-        if (report.v3() == null) {
-            throw new UsageException(report.errors().isEmpty() ? arg + ": cannot be read as a configuration"
-                    : describe(report.errors().get(0)));
-        }
-        if (!report.valid()) {
-            err.println("proxyctl diff: warning: " + report.file() + " has " + report.errors().size()
-                    + " validation error(s); comparing anyway (see 'proxyctl validate " + arg + "')");
+        // v2 files (and deprecated v3 spellings) are compared as the v3 document Envoy would have loaded
+        boolean v2 = V2Detector.detect(loaded.source()).v2();
+        UpgradeResult upgraded = V2Upgrader.upgrade(loaded.source());
+        if (v2) {
+            err.println("proxyctl diff: note: " + arg + " uses the v2 API; compared as its v3 upgrade ("
+                    + upgraded.changes().size() + " changes, see 'proxyctl convert " + arg + "')");
             err.flush();
         }
-        return ResourceSet.fromBootstrap(report.v3());
+        return ResourceSet.fromBootstrap(upgraded.source());
     }
 
     private ResourceSet fetch(String base) {

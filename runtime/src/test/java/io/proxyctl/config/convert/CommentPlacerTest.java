@@ -119,7 +119,7 @@ class CommentPlacerTest {
     @Test
     void corpusCommentsSurviveAndRewritingIsStable() throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.walk(Path.of("/work/shared/corpus"))) {
+        try (Stream<Path> s = Files.walk(Path.of("src/test/resources/configs"))) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         int withComments = 0;
