@@ -4,6 +4,7 @@ import io.proxyctl.cli.admin.AdminCommand;
 import io.proxyctl.cli.command.CompletionCommand;
 import io.proxyctl.cli.command.ConvertCommand;
 import io.proxyctl.cli.command.DiffCommand;
+import io.proxyctl.cli.command.SchemaCommand;
 import io.proxyctl.cli.command.ShellCommand;
 import io.proxyctl.cli.command.ValidateCommand;
 import java.io.PrintWriter;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
                 + "them and where each problem is, serves them with an embedded Netty proxy, and inspects running proxies.", ""},
         subcommands = {ValidateCommand.class,
             AdminCommand.class,
+            SchemaCommand.class,
             DiffCommand.class,
             ConvertCommand.class,
             CompletionCommand.class,
