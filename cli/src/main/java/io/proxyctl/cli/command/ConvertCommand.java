@@ -11,13 +11,14 @@ import io.proxyctl.config.upgrade.Change;
 import io.proxyctl.config.upgrade.V2Detector;
 import io.proxyctl.config.validate.ConfigValidator;
 import io.proxyctl.config.validate.Diagnostic;
-import io.proxyctl.config.validate.ValidationReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,20 +76,23 @@ public final class ConvertCommand implements Callable<Integer> {
             err.println(name + ":" + ch.position().line() + ": warning: not converted: " + ch.what() + " (" + ch.why() + ")");
         }
         String target = output == null ? "<stdout>" : output.toString();
-        ValidationReport check = new ConfigValidator().validate(YamlLoader.loadText(target, c.text()));
-        boolean stillV2 = check.v3() != null && V2Detector.detect(check.v3()).v2();
+        LoadResult result = YamlLoader.loadText(target, c.text());
+        boolean stillV2 = result.ok() && V2Detector.detect(result.source()).v2();
+        // an xDS resource file (lds.yaml, cds.yaml: top-level "resources") is not a bootstrap to validate
+        boolean bootstrap = !(result.ok() && result.source().root() instanceof Map<?, ?> m && m.containsKey("resources"));
+        List<Diagnostic> errors = bootstrap ? new ConfigValidator().validate(result).errors() : List.of();
         write(c.text());
         String summary = c.changes().isEmpty() ? "already v3, nothing to change"
                 : (c.wasV2() ? "v2 -> v3, " : "") + c.changes().size() + " change" + (c.changes().size() == 1 ? "" : "s");
         err.println(name + ": " + summary + (output == null ? "" : "; wrote " + output));
-        for (Diagnostic d : check.errors()) {
+        for (Diagnostic d : errors) {
             err.println(target + ":" + d.line() + ":" + d.column() + ": error[" + d.code().id() + "]: " + d.message());
         }
         if (stillV2) {
             err.println(target + ": error: the result still uses the v2 API");
         }
         err.flush();
-        return check.valid() && !stillV2 && c.unconverted().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
+        return errors.isEmpty() && !stillV2 && c.unconverted().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private void write(String text) {

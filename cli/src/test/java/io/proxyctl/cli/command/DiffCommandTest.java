@@ -211,6 +211,27 @@ class DiffCommandTest {
     }
 
     @Test
+    void v2AndV3SpellingsOfTheSameConfigAreEquivalent() throws IOException {
+        Path v2 = ConvertCommandTest.GETTING_STARTED;
+        String v3text = resource("getting-started-v3.yaml");
+        Path v3 = write("v3.yaml", v3text);
+        CliRunner.Result r = CliRunner.run("diff", "--color=never", v2.toString(), v3.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertTrue(r.out().startsWith(v2 + " and " + v3 + " are equivalent"), r.out());
+        assertEquals("proxyctl diff: note: " + v2 + " uses the v2 API; compared as its v3 upgrade (5 changes, see "
+                + "'proxyctl convert " + v2 + "')\n", r.err());
+
+        // a real difference is reported at the v2 spelling's own line
+        Path changed = write("v3b.yaml", v3text.replace("host_rewrite_literal: www.google.com", "host_rewrite_literal: example.com"));
+        CliRunner.Result d = CliRunner.run("diff", "--color=never", v2.toString(), changed.toString());
+        assertEquals(1, d.exitCode());
+        String v2text = Files.readString(v2);
+        assertTrue(d.out().contains("~ virtual_hosts[local_service].routes[prefix=/].route.host_rewrite_literal: www.google.com -> "
+                + "example.com   [" + v2 + ":" + lineOf(v2text, "host_rewrite: www.google.com") + " | " + changed + ":"
+                + lineOf(v3text, "host_rewrite_literal") + "]"), d.out());
+    }
+
+    @Test
     void standardInputAsOneSide() throws IOException {
         InputStream old = System.in;
         try {
