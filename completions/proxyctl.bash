@@ -391,6 +391,9 @@ function _picocli_proxyctl_convert() {
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    # proxyctl: config files (the argument may also be '-' or http://host:port) complete as file names
+    type compopt &>/dev/null && compopt -o filenames
+    positionals=$( compgen -f -- "${curr_word}" )
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -55,7 +55,7 @@ public final class CompletionScript {
             throw new IllegalStateException("no function " + function + " in the generated completion script");
         }
         String body = script.substring(start, end);
-        if (body.contains("compgen -f")) {
+        if (body.contains("positionals=$( compgen -f")) {
             return script; // picocli already completes files (a File or Path parameter)
         }
         if (!body.contains(PICOCLI_POSITIONALS)) {

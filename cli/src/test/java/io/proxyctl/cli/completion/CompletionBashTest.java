@@ -63,6 +63,9 @@ class CompletionBashTest {
         assertEquals(List.of("diff"), complete("proxyctl di"));
         assertEquals(List.of("validate"), complete("proxyctl val"));
         assertTrue(complete("proxyctl help ").containsAll(List.of("validate", "diff")));
+        List<String> admin = complete("proxyctl admin ");
+        assertTrue(admin.containsAll(List.of("clusters", "listeners", "routes", "stats", "config-dump", "ready")), admin::toString);
+        assertEquals(List.of("clusters", "config-dump"), complete("proxyctl admin c"));
     }
 
     @Test
@@ -87,6 +90,8 @@ class CompletionBashTest {
         assertEquals(List.of("other.json"), complete("proxyctl diff envoy.yaml o"));
         assertEquals(List.of("configs"), complete("proxyctl validate con"));
         assertEquals(List.of("envoy.yaml"), complete("proxyctl diff -o json envoy."));
+        assertEquals(List.of("envoy-v2.yaml", "envoy.yaml"), complete("proxyctl convert env"));
+        assertEquals(List.of("other.json"), complete("proxyctl convert envoy-v2.yaml -o ot"));
     }
 
     /** A real interactive bash in a terminal: Tab completes as the user sees it. */

@@ -96,6 +96,13 @@ class ShellTerminalTest {
             screen = t.await(s -> s.contains("unified"), "-o candidates");
             assertTrue(screen.contains("json") && screen.contains("text"), screen);
 
+            // admin subcommands complete too
+            t.keys("C-c");
+            t.await(s -> Tmux.lastLine(s).equals("proxyctl>"), "an empty prompt");
+            t.type("admin cl");
+            t.keys("Tab");
+            t.awaitLastLine("proxyctl> admin clusters");
+
             // Ctrl-C drops the half-typed line and gives a fresh prompt
             t.keys("C-c");
             t.await(s -> Tmux.lastLine(s).equals("proxyctl>"), "an empty prompt after Ctrl-C");
@@ -112,6 +119,15 @@ class ShellTerminalTest {
             t.type("diff envoy.yaml " + admin.url());
             t.keys("Enter");
             t.await(s -> s.contains("envoy.yaml and " + admin.url() + " are equivalent"), "diff against the instance");
+
+            // admin commands go to the connected endpoint without --address
+            int before = admin.requests().size();
+            t.type("admin config-dump");
+            t.keys("Enter");
+            t.await(s -> s.contains("listener_0") && s.contains("local_route")
+                    && Tmux.lastLine(s).startsWith("proxyctl 127.0.0.1:"), "the config dump inventory");
+            assertTrue(admin.requests().size() > before && admin.requests().get(before).startsWith("GET /config_dump"),
+                    admin.requests().toString());
 
             // commands that cannot run inside the shell say so, and errors do not end the shell
             t.type("shell");
