@@ -6,11 +6,13 @@ import io.proxyctl.cli.completion.CompletionScript;
 import io.proxyctl.cli.shell.InteractiveShell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 import picocli.CommandLine.Command;
 
 /** {@code proxyctl shell}: the interactive shell. */
@@ -29,12 +31,21 @@ public final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path history = Path.of(System.getProperty("user.home"), ".proxyctl_history");
-        try (Terminal terminal = TerminalBuilder.builder().name("proxyctl").system(true).build()) {
+        try (Terminal terminal = terminal()) {
             new InteractiveShell(terminal, ProxyctlCommand::commandLine, Set.copyOf(CompletionScript.fileArguments()),
                     history).run();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal: " + e.getMessage(), e);
         }
         return ExitCodes.OK;
+    }
+
+    /** The user's terminal; with input from a pipe, a plain line reader over the standard streams. */
+    private static Terminal terminal() throws IOException {
+        if (System.console() != null) {
+            return TerminalBuilder.builder().name("proxyctl").system(true).build();
+        }
+        // a system terminal cannot be had here; asking for one only makes JLine log a warning first
+        return new DumbTerminal("proxyctl", Terminal.TYPE_DUMB, System.in, System.out, StandardCharsets.UTF_8);
     }
 }
