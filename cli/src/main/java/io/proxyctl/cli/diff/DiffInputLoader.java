@@ -5,7 +5,6 @@ import io.proxyctl.config.diff.ResourceSet;
 import io.proxyctl.config.load.LoadResult;
 import io.proxyctl.config.load.YamlLoader;
 import io.proxyctl.config.upgrade.UpgradeResult;
-import io.proxyctl.config.upgrade.V2Detector;
 import io.proxyctl.config.upgrade.V2Upgrader;
 import io.proxyctl.config.validate.Diagnostic;
 import java.io.IOException;
@@ -59,8 +58,9 @@ public final class DiffInputLoader {
             return ResourceSet.fromConfigDump(loaded.source(), false);
         }
         // v2 files (and deprecated v3 spellings) are compared as the v3 document Envoy would have loaded
-        boolean v2 = V2Detector.detect(loaded.source()).v2();
         UpgradeResult upgraded = V2Upgrader.upgrade(loaded.source());
+        // the upgrade's own v2 evidence; a separate V2Detector pass would walk the document again
+        boolean v2 = upgraded.changes().stream().anyMatch(c -> c.kind().isV2Signal());
         if (v2) {
             err.println("proxyctl diff: note: " + arg + " uses the v2 API; compared as its v3 upgrade ("
                     + upgraded.changes().size() + " changes, see 'proxyctl convert " + arg + "')");
