@@ -61,8 +61,6 @@ public final class UnifiedDiff {
     }
 
     private static void hunk(StringBuilder sb, List<Edit> h, List<String> a, List<String> b) {
-        int aStart = -1;
-        int bStart = -1;
         int aLen = 0;
         int bLen = 0;
         for (Edit e : h) {
@@ -74,9 +72,7 @@ public final class UnifiedDiff {
             }
         }
         Edit first = h.get(0);
-        aStart = first.a();
-        bStart = first.b();
-        sb.append("@@ -").append(range(aStart, aLen)).append(" +").append(range(bStart, bLen)).append(" @@\n");
+        sb.append("@@ -").append(range(first.a(), aLen)).append(" +").append(range(first.b(), bLen)).append(" @@\n");
         for (Edit e : h) {
             switch (e.op()) {
                 case KEEP -> sb.append(' ').append(a.get(e.a())).append('\n');

@@ -30,8 +30,11 @@ final class TreeDiffer {
     }
 
     /**
-     * @param pa, pb   the origin of the node (or of its nearest existing parent) on each side
-     * @param dflt     Envoy's default of this field when known, shown for fields set on one side only
+     * Compares one node of A with the same node of B and records what differs.
+     *
+     * @param pa   the origin in A of the node, or of its nearest existing parent when A lacks it
+     * @param pb   the same for B
+     * @param dflt Envoy's default of this field when known, shown for fields set on one side only
      */
     private void compare(Node x, Node y, String path, String pa, String pb, Object dflt) {
         if (x == null && y == null) {
