@@ -247,7 +247,7 @@ function _picocli_proxyctl_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--strict' '-q' '--quiet' '--list-codes' '--verbose'"
+  local flag_opts="'--strict' '-q' '--quiet' '--list-codes' '--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-o' '--output' '--color'"
   local FORMAT_option_args=("text" "json") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -304,7 +304,7 @@ function _picocli_proxyctl_schema() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose'"
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'--api'"
 
   type compopt &>/dev/null && compopt +o default
@@ -331,7 +331,7 @@ function _picocli_proxyctl_diff() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose'"
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-o' '--output' '-U' '--context' '--color'"
   local FORMAT_option_args=("text" "json" "unified") # --output values
   local WHEN_option_args=("auto" "always" "never") # --color values
@@ -373,7 +373,7 @@ function _picocli_proxyctl_convert() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose'"
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts="'-o' '--output'"
 
   type compopt &>/dev/null && compopt +o default
@@ -405,7 +405,7 @@ function _picocli_proxyctl_completion() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'--verbose'"
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
   local SHELL_pos_param_args=("bash" "zsh") # 0-0 values
 
@@ -429,7 +429,7 @@ function _picocli_proxyctl_shell() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'--verbose'"
+  local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
 /** The root {@code proxyctl} command: global options, the subcommand list, error and exit-code policy. */
 @Command(name = "proxyctl",
         mixinStandardHelpOptions = true,
+        // every subcommand gets -h/--help and -V/--version (the usage error message points users at --help)
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         sortOptions = false,

@@ -14,8 +14,6 @@ import io.proxyctl.config.diff.ResourceSet;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,17 +61,6 @@ public final class DiffCommand implements Callable<Integer> {
             description = "Colour text output: auto, always, never (NO_COLOR is honoured).")
     String color;
 
-    private static ResourceSet join(CompletableFuture<ResourceSet> pending) {
-        try {
-            return pending.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
-    }
-
     /** Output formats of diff. */
     public enum Format { text, json, unified }
 
@@ -83,16 +70,9 @@ public final class DiffCommand implements Callable<Integer> {
             throw new io.proxyctl.cli.ProxyctlCommand.UsageException("only one input can be standard input ('-')");
         }
         DiffInputLoader loader = new DiffInputLoader(System.in, spec.commandLine().getErr());
-        // the two sides load independently; on big configs loading is most of the time
-        CompletableFuture<ResourceSet> pending = CompletableFuture.supplyAsync(() -> loader.load(b));
-        ResourceSet left;
-        try {
-            left = loader.load(a);
-        } catch (RuntimeException e) {
-            pending.cancel(true);
-            throw e;
-        }
-        ResourceSet right = join(pending);
+        // one after the other on this thread, so that Ctrl-C in the shell (an interrupt) stops either fetch
+        ResourceSet left = loader.load(a);
+        ResourceSet right = loader.load(b);
         DiffResult result = ConfigDiff.compare(left, right);
         PrintWriter out = spec.commandLine().getOut();
         switch (output) {

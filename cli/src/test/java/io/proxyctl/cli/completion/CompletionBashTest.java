@@ -70,7 +70,8 @@ class CompletionBashTest {
 
     @Test
     void options() throws Exception {
-        assertEquals(List.of("--color", "--context", "--output", "--verbose", "-U", "-o"), complete("proxyctl diff -"));
+        assertEquals(List.of("--color", "--context", "--help", "--output", "--verbose", "--version", "-U", "-V", "-h", "-o"),
+                complete("proxyctl diff -"));
         assertEquals(List.of("--output"), complete("proxyctl diff --ou"));
         assertTrue(complete("proxyctl validate --").containsAll(List.of("--strict", "--list-codes", "--output")));
     }
