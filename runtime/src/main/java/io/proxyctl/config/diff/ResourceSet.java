@@ -31,11 +31,16 @@ public final class ResourceSet {
         this.resources = resources;
     }
 
-    /** The resources of a v3 bootstrap document. */
+    /**
+     * The resources of a v3 bootstrap document, or of an xDS resource file ({@code resources: [{"@type": ...}]},
+     * as file-based LDS/CDS/RDS/EDS read).
+     */
     public static ResourceSet fromBootstrap(ConfigSource v3) {
         Builder b = new Builder();
-        Node root = Normalizer.message(v3.root(), "", MessageKind.BOOTSTRAP);
-        Node.MapNode rest = (Node.MapNode) root;
+        Node.MapNode rest = xdsResources(v3.root(), b);
+        if (rest == null) {
+            rest = (Node.MapNode) Normalizer.message(v3.root(), "", MessageKind.BOOTSTRAP);
+        }
         if (rest.get("static_resources") instanceof Node.MapNode sr) {
             if (sr.get("listeners") instanceof Node.ListNode ls) {
                 ls.items().forEach(b::addListener);
@@ -48,6 +53,40 @@ public final class ResourceSet {
         }
         b.put(ResourceKind.BOOTSTRAP, "bootstrap", rest);
         return new ResourceSet(v3, true, false, b.finish());
+    }
+
+    /**
+     * Adds the resources of an xDS resource file to {@code b}; returns the rest of the document (version_info...),
+     * or null when {@code root} is not such a file.
+     */
+    private static Node.MapNode xdsResources(Object root, Builder b) {
+        if (!(root instanceof Map<?, ?> m) || m.containsKey("static_resources") || !(m.get("resources") instanceof List<?> items)) {
+            return null;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof Map<?, ?> item) || !(item.get("@type") instanceof String type)) {
+                continue;
+            }
+            String pointer = "/resources/" + i;
+            switch (type.substring(type.lastIndexOf('.') + 1)) {
+                case "Listener" -> b.addListener(Normalizer.message(item, pointer, MessageKind.LISTENER));
+                case "Cluster" -> b.addCluster(Normalizer.message(item, pointer, MessageKind.CLUSTER));
+                case "RouteConfiguration" -> b.addRouteConfig(
+                        Normalizer.message(item, pointer, MessageKind.ROUTE_CONFIGURATION));
+                case "ClusterLoadAssignment" -> b.addEndpoints(
+                        Normalizer.message(item, pointer, MessageKind.LOAD_ASSIGNMENT));
+                default -> {
+                    // other xDS types (secrets, runtime layers) are not compared resource by resource
+                }
+            }
+        }
+        Map<String, Object> others = new java.util.LinkedHashMap<>();
+        m.forEach((k, v) -> {
+            if (!"resources".equals(k)) {
+                others.put(String.valueOf(k), v);
+            }
+        });
+        return (Node.MapNode) Normalizer.message(others, "", MessageKind.OTHER);
     }
 
     /**

@@ -292,6 +292,28 @@ class ConfigDiffTest {
     }
 
     @Test
+    void xdsResourceFilesAreKeyedLikeBootstraps() {
+        String cds = """
+                resources:
+                - "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
+                  name: a
+                  connect_timeout: 1s
+                  load_assignment:
+                    cluster_name: a
+                    endpoints: [{lb_endpoints: [{endpoint: {address: {socket_address: {address: h1, port_value: 80}}}}]}]
+                - "@type": type.googleapis.com/envoy.config.cluster.v3.Cluster
+                  name: b
+                """;
+        ResourceSet s = set("cds.yaml", cds);
+        assertEquals(List.of("a", "b"), List.copyOf(s.resources(ResourceKind.CLUSTER).keySet()));
+        assertEquals(List.of("a"), List.copyOf(s.resources(ResourceKind.ENDPOINTS).keySet()));
+        String reordered = cds.substring(0, cds.indexOf("- \"@type\"")) + cds.substring(cds.lastIndexOf("- \"@type\""))
+                + cds.substring(cds.indexOf("- \"@type\""), cds.lastIndexOf("- \"@type\""));
+        assertTrue(diff(cds, reordered).identical(), reordered);
+        assertEquals(List.of("cluster a: connect_timeout changed 1s -> 2s"), summary(diff(cds, cds.replace("1s", "2s"))));
+    }
+
+    @Test
     void canonicalTreeIsKeyedAndSorted() {
         Map<String, Object> c = set("a.yaml", BASE).canonical(false);
         assertEquals(List.of("listeners", "route_configs", "clusters", "endpoints"), List.copyOf(c.keySet()));
