@@ -9,6 +9,7 @@ import java.util.function.IntFunction;
  * caret under the column, then the field path and the suggestion.
  */
 public final class DiagnosticTextRenderer {
+    private static final int MAX_EXCERPT = 160;
     private final Style style;
 
     public DiagnosticTextRenderer(Style style) {
@@ -28,11 +29,18 @@ public final class DiagnosticTextRenderer {
         sb.append(": ").append(d.message()).append('\n');
         if (d.line() > 0) {
             String src = lines.apply(d.line());
+            int col = Math.max(1, d.column());
+            if (src != null && src.length() > MAX_EXCERPT) {
+                // Show a window around the column of very long lines (minified JSON), never megabytes of text.
+                int from = Math.max(0, Math.min(col - 1 - MAX_EXCERPT / 2, src.length() - MAX_EXCERPT));
+                src = (from > 0 ? "..." : "") + src.substring(from, from + MAX_EXCERPT)
+                        + (from + MAX_EXCERPT < src.length() ? "..." : "");
+                col = col - from + (from > 0 ? 3 : 0);
+            }
             if (src != null && !src.isEmpty()) {
                 String num = String.valueOf(d.line());
                 String pad = " ".repeat(num.length());
                 sb.append(' ').append(style.dim(num + " | ")).append(expandTabs(src)).append('\n');
-                int col = Math.max(1, d.column());
                 sb.append(' ').append(style.dim(pad + " | ")).append(" ".repeat(visualColumn(src, col) - 1))
                         .append(style.green("^".repeat(caretWidth(src, col)))).append('\n');
             }

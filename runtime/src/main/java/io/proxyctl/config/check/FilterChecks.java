@@ -51,14 +51,15 @@ final class FilterChecks {
         }
         for (int i = 0; i < filters.size() - 1; i++) {
             ConfigIndex.Extension f = filters.get(i);
-            if (TERMINAL_HTTP.contains(type(f))) {
+            if (isTerminal(TERMINAL_HTTP, f)) {
                 r.atValue(DiagnosticCode.ROUTER_NOT_LAST, namePointer(f), "Error: terminal filter named " + f.name()
                         + " of type " + typeName(f) + " must be the last filter in a http filter chain.",
                         "move it to the end of http_filters; filters after the router never run");
             }
         }
         ConfigIndex.Extension last = filters.get(filters.size() - 1);
-        if (!TERMINAL_HTTP.contains(type(last))) {
+        // A filter of unknown type is already PX3010 (Envoy stops there); do not call it non-terminal too.
+        if (type(last) != null && !isTerminal(TERMINAL_HTTP, last)) {
             r.atValue(DiagnosticCode.ROUTER_NOT_LAST, namePointer(last), "Error: non-terminal filter named "
                     + last.name() + " of type " + typeName(last) + " is the last filter in a http filter chain.",
                     "end http_filters with the router: {name: envoy.filters.http.router, typed_config: {\"@type\": "
@@ -70,7 +71,7 @@ final class FilterChecks {
         List<ConfigIndex.Extension> filters = chain.filters();
         for (int i = 0; i < filters.size() - 1; i++) {
             ConfigIndex.Extension f = filters.get(i);
-            if (TERMINAL_NETWORK.contains(type(f))) {
+            if (isTerminal(TERMINAL_NETWORK, f)) {
                 r.atValue(DiagnosticCode.TERMINAL_FILTER_NOT_LAST, namePointer(f), "Error: terminal filter named "
                         + f.name() + " of type " + typeName(f) + " must be the last filter in a network filter chain.",
                         "move it to the end of the chain's filters, or remove the filters after it");
@@ -82,6 +83,9 @@ final class FilterChecks {
         if (e.hasConfig() || Tree.bool(e.node().map(), "is_optional", false)) {
             return;
         }
+        if (Tree.get(e.node().map(), "config") != null) {
+            return; // the v2 'config' field is already PX2014, whose remedy is this typed_config
+        }
         String name = e.name() == null ? "" : e.name();
         String known = ApiVersions.typeFor(e.point(), name);
         String suggestion = known != null
@@ -90,6 +94,12 @@ final class FilterChecks {
         r.atValue(DiagnosticCode.MISSING_TYPED_CONFIG, e.node().pointer(), "Didn't find a registered implementation "
                 + "for '" + name + "' with type URL: '' (" + e.point().label() + " without typed_config; Envoy >= 1.22)",
                 suggestion);
+    }
+
+    /** Null-safe: a filter with no typed_config and an unknown name has no type (immutable sets reject null). */
+    private static boolean isTerminal(Set<String> terminal, ConfigIndex.Extension f) {
+        String type = type(f);
+        return type != null && terminal.contains(type);
     }
 
     /** The v3 message of a filter: its typed_config's type, or the type its (canonical) name implies. */

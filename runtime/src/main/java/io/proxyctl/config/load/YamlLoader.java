@@ -15,21 +15,26 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.DocumentStartEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Loads YAML or JSON configuration safely and keeps every node's position.
@@ -44,9 +49,9 @@ public final class YamlLoader {
     /** Name used for standard input in diagnostics. */
     public static final String STDIN = "<stdin>";
     static final long MAX_BYTES = 64L << 20;
-    static final int MAX_ALIASES = 50;
+    static final int MAX_TOKEN = 1 << 20;
     static final int MAX_DEPTH = 100;
-    static final int MAX_NODES = 1_000_000;
+    static final int MAX_NODES = 4_000_000;
 
     private YamlLoader() {
     }
@@ -100,24 +105,38 @@ public final class YamlLoader {
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
+        Position longToken = longToken(text);
+        if (longToken != null) {
+            return fail(name, text, DiagnosticCode.FILE_TOO_LARGE, longToken,
+                    "a single unbroken value is longer than " + (MAX_TOKEN >> 20) + " MiB; no Envoy field takes one", null);
+        }
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // checked below, with positions
-        options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setNestingDepthLimit(MAX_DEPTH);
+        // Nesting and alias expansion are bounded by GuardedParser, which knows where the limit was crossed.
+        options.setMaxAliasesForCollections(Integer.MAX_VALUE);
+        options.setNestingDepthLimit(MAX_DEPTH + 10);
         options.setCodePointLimit((int) MAX_BYTES);
         options.setAllowRecursiveKeys(false);
-        Yaml yaml = new Yaml(options);
+        MarkPositions positions = new MarkPositions(text);
         Node node;
         try {
-            Iterator<Node> docs = yaml.composeAll(new StringReader(text)).iterator();
-            node = docs.hasNext() ? docs.next() : null;
-            if (node != null && docs.hasNext()) {
-                Node second = docs.next();
-                return fail(name, text, DiagnosticCode.YAML_MULTIPLE_DOCUMENTS, position(second.getStartMark()),
-                        "more than one YAML document; a bootstrap is a single document", "remove the '---' separator and merge the documents");
+            GuardedParser parser = new GuardedParser(
+                    new ParserImpl(new StreamReader(new StringReader(text)), options), MAX_DEPTH, MAX_NODES);
+            Composer composer = new Composer(parser, new Resolver(), options);
+            node = composer.checkNode() ? composer.getNode() : null;
+            Event next = node == null ? null : parser.peekEvent();
+            if (next instanceof DocumentStartEvent) {
+                return fail(name, text, DiagnosticCode.YAML_MULTIPLE_DOCUMENTS, positions.of(next.getStartMark()),
+                        "more than one YAML document; a bootstrap is a single document",
+                        "remove the '---' separator and merge the documents");
             }
+        } catch (GuardedParser.LimitExceeded e) {
+            return fail(name, text, e.code(), positions.of(e.mark()), e.getMessage(), null);
         } catch (MarkedYAMLException e) {
-            return fail(name, text, classify(e), errorPosition(e, text), describe(e), null);
+            return fail(name, text, classify(e), errorPosition(e, text, positions), describe(e), null);
+        } catch (ReaderException e) {
+            return fail(name, text, DiagnosticCode.YAML_SYNTAX, MarkPositions.ofIndex(text, e.getPosition()),
+                    "YAML syntax error: " + e.getMessage().replaceAll("\\s+", " ").trim(), null);
         } catch (YAMLException e) {
             return fail(name, text, classify(e), Position.UNKNOWN, e.getMessage(), null);
         } catch (StackOverflowError e) {
@@ -128,16 +147,41 @@ public final class YamlLoader {
                     "empty document: expected a bootstrap mapping (admin, static_resources, ...)", null);
         }
         SourceMap map = new SourceMap();
-        Builder b = new Builder(name, text, map);
+        Builder b = new Builder(name, map, positions);
         Object root = b.convert(node, "", 0);
         if (!b.diagnostics.isEmpty()) {
             return new LoadResult(null, text, b.diagnostics);
         }
         if (!(root instanceof Map)) {
-            return fail(name, text, DiagnosticCode.ROOT_NOT_OBJECT, position(node.getStartMark()),
+            return fail(name, text, DiagnosticCode.ROOT_NOT_OBJECT, positions.of(node.getStartMark()),
                     "the top level must be a mapping (the Bootstrap message), found " + describeType(root), null);
         }
         return new LoadResult(new ConfigSource(name, text, root, map), text, List.of());
+    }
+
+    /**
+     * The start of the first run of more than {@link #MAX_TOKEN} non-blank characters, or null. The YAML scanner's
+     * cost grows with the square of a token's length, so such a file would hang validation instead of failing it.
+     */
+    static Position longToken(String text) {
+        int run = 0;
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+                lineStart = i + 1;
+                run = 0;
+            } else if (c == ' ' || c == '\t' || c == '\r' || c == ',' || c == ':' || c == '"' || c == '\''
+                    || c == '{' || c == '}' || c == '[' || c == ']') {
+                run = 0;
+            } else if (++run > MAX_TOKEN) {
+                int start = i - run + 1;
+                return new Position(line, start - lineStart + 1);
+            }
+        }
+        return null;
     }
 
     static String describeType(Object v) {
@@ -185,18 +229,18 @@ public final class YamlLoader {
      * Where to point for a syntax error: the problem itself, unless it is only "the end of the file", in which case
      * the construct that was left open (an unclosed bracket or quote) is the useful place.
      */
-    private static Position errorPosition(MarkedYAMLException e, String text) {
+    private static Position errorPosition(MarkedYAMLException e, String text, MarkPositions positions) {
         Mark problem = e.getProblemMark();
         Mark context = e.getContextMark();
         if (problem == null) {
-            return position(context);
+            return positions.of(context);
         }
-        boolean atEnd = text.substring(Math.min(problem.getIndex(), text.length())).isBlank();
+        boolean atEnd = text.substring(MarkPositions.charOffset(text, problem)).isBlank();
         if (!atEnd) {
-            return position(problem);
+            return positions.of(problem);
         }
-        if (context != null && !text.substring(Math.min(context.getIndex(), text.length())).isBlank()) {
-            return position(context);
+        if (context != null && !text.substring(MarkPositions.charOffset(text, context)).isBlank()) {
+            return positions.of(context);
         }
         return lastToken(text);
     }
@@ -221,10 +265,6 @@ public final class YamlLoader {
         return new Position(line, i - lineStart + 1);
     }
 
-    static Position position(Mark m) {
-        return m == null ? Position.UNKNOWN : new Position(m.getLine() + 1, m.getColumn() + 1);
-    }
-
     private static LoadResult fail(String name, DiagnosticCode code, String message) {
         return new LoadResult(null, null, List.of(new Diagnostic(name, 0, 0, code.defaultSeverity(), code, message, "", null)));
     }
@@ -238,13 +278,15 @@ public final class YamlLoader {
     private static final class Builder {
         private final String name;
         private final SourceMap map;
+        private final MarkPositions positions;
         private final List<Diagnostic> diagnostics = new ArrayList<>();
         private final IdentityHashMap<Node, Boolean> onPath = new IdentityHashMap<>();
         private int nodes;
 
-        Builder(String name, String text, SourceMap map) {
+        Builder(String name, SourceMap map, MarkPositions positions) {
             this.name = name;
             this.map = map;
+            this.positions = positions;
         }
 
         Object convert(Node node, String pointer, int depth) {
@@ -265,7 +307,7 @@ public final class YamlLoader {
                 return null;
             }
             try {
-                map.putValue(pointer, position(node.getStartMark()));
+                map.putValue(pointer, positions.of(node.getStartMark()));
                 if (node instanceof MappingNode m) {
                     return mapping(m, pointer, depth);
                 } else if (node instanceof SequenceNode s) {
@@ -300,7 +342,7 @@ public final class YamlLoader {
                     error(DiagnosticCode.YAML_DUPLICATE_KEY, k, child, "duplicate key '" + key + "'");
                     return out;
                 }
-                map.putKey(child, position(k.getStartMark()));
+                map.putKey(child, positions.of(k.getStartMark()));
                 out.put(key, convert(t.getValueNode(), child, depth + 1));
             }
             return out;
@@ -387,7 +429,7 @@ public final class YamlLoader {
         }
 
         private void error(DiagnosticCode code, Node node, String pointer, String message) {
-            Position p = position(node.getStartMark());
+            Position p = positions.of(node.getStartMark());
             diagnostics.add(new Diagnostic(name, p.line(), p.column(), code.defaultSeverity(), code, message, pointer, null));
         }
     }

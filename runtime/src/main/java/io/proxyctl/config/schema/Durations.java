@@ -43,6 +43,14 @@ final class Durations {
         }
     }
 
+    /**
+     * True for a well-formed Duration below zero. Proto3 allows them, Envoy does not: it converts durations with
+     * DurationUtil, which throws "Expected positive duration" while the configuration loads.
+     */
+    static boolean negative(String value) {
+        return value.startsWith("-") && FORMAT.matcher(value).matches() && seconds(value).signum() < 0;
+    }
+
     private static BigDecimal seconds(String duration) {
         return new BigDecimal(duration.substring(0, duration.length() - 1));
     }

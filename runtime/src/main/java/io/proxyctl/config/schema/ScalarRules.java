@@ -73,6 +73,11 @@ final class ScalarRules {
         if (integer && INTEGER.matcher(str).matches() || floating && FLOAT.matcher(str).matches()) {
             range(s, new BigDecimal(str), str, subject, out);
         }
+        if (type.equals("duration") && Durations.negative(str)) {
+            out.add(new Problem(DiagnosticCode.OUT_OF_RANGE, subject.get() + " " + str + " is negative; Envoy rejects"
+                    + " negative durations when it loads the configuration (\"Expected positive duration\")", null));
+            return out;
+        }
         JSONObject d = s.optJSONObject("x-duration");
         if (d != null && Durations.FORMAT.matcher(str).matches()) {
             Durations.range(d, str, subject, out);
@@ -124,12 +129,13 @@ final class ScalarRules {
                 out.add(new Problem(DiagnosticCode.STRING_LENGTH, subject + " must be at most "
                         + c.getLong("maxLength") + " characters long (found " + len + ")", null));
             }
-            if (c.has("pattern") && !Pattern.compile(c.getString("pattern")).matcher(str).find()) {
+            if (c.has("pattern") && !EcmaPatterns.compile(c.getString("pattern")).matcher(str).find()) {
                 out.add(new Problem(DiagnosticCode.PATTERN_MISMATCH, subject + " " + quote(str) + " "
                         + c.optString("x-desc", "does not match the pattern " + c.getString("pattern")), null));
             }
             JSONObject not = c.optJSONObject("not");
-            if (not != null && not.has("pattern") && Pattern.compile(not.getString("pattern")).matcher(str).find()) {
+            if (not != null && not.has("pattern")
+                    && EcmaPatterns.compile(not.getString("pattern")).matcher(str).find()) {
                 out.add(new Problem(DiagnosticCode.PATTERN_MISMATCH, subject + " " + quote(str) + " "
                         + not.optString("x-desc", "matches a forbidden pattern"), null));
             }

@@ -150,7 +150,8 @@ public final class SchemaValidator {
             }
         }
         JSONObject json = assembler.assemble(root, usage, false);
-        Schema s = SchemaLoader.builder().schemaJson(json).draftV7Support().build().load().build();
+        Schema s = SchemaLoader.builder().schemaJson(json).draftV7Support().regexpFactory(new EcmaPatterns())
+                .build().load().build();
         synchronized (schemas) {
             schemas.put(key, s);
         }

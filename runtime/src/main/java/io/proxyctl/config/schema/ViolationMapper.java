@@ -5,6 +5,7 @@ import io.proxyctl.config.validate.DiagnosticCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.everit.json.schema.ValidationException;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -116,12 +117,18 @@ final class ViolationMapper {
     }
 
     private void required(String ptr, String field) {
+        if (misspelled(ptr, List.of(field))) {
+            return;
+        }
         out.atValue(DiagnosticCode.REQUIRED_FIELD_MISSING, ptr, "missing required field '" + field + "' in "
                 + messageName(ptr) + Reporter.where(ptr), null);
     }
 
     private void oneofRequired(String ptr, String oneof) {
         List<String> members = members(ptr, oneof);
+        if (misspelled(ptr, members)) {
+            return;
+        }
         out.atValue(DiagnosticCode.ONEOF_REQUIRED, ptr, "one of " + quoted(members) + " must be set in "
                 + messageName(ptr) + Reporter.where(ptr) + " (oneof " + oneof + ")", null);
     }
@@ -141,6 +148,32 @@ final class ViolationMapper {
         String msg = n < min ? subject + " must have at least " + plural(min, unit) + " (found " + n + ")"
                 : subject + " must have at most " + plural(max, unit) + " (found " + n + ")";
         out.atValue(DiagnosticCode.ITEMS_COUNT, ptr, msg, null);
+    }
+
+    /**
+     * True when the object at {@code ptr} has an unknown key whose "did you mean" is one of {@code wanted}: the
+     * missing field is there, misspelled, and the unknown-field error already says so (Envoy, too, reports only
+     * the unknown field).
+     */
+    private boolean misspelled(String ptr, List<String> wanted) {
+        JSONObject msg = locator.locate(ptr).message();
+        if (msg == null || !(JsonPointer.resolve(root, ptr) instanceof Map<?, ?> object)) {
+            return false;
+        }
+        Set<String> known = Shapes.properties(msg).keySet();
+        List<String> candidates = new ArrayList<>(known);
+        candidates.remove("@type");
+        for (Object key : object.keySet()) {
+            if (!known.contains(String.valueOf(key))) {
+                String near = Suggestions.closest(String.valueOf(key), candidates);
+                for (String w : wanted) {
+                    if (w.equals(near) || Names.camel(w).equals(near)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static String plural(long n, String unit) {

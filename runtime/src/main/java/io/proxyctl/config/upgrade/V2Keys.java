@@ -36,7 +36,8 @@ final class V2Keys {
                 String snake = Tree.snake(k);
                 if (FIELDS.contains(snake)) {
                     Set<String> values = VALUES.get(snake);
-                    if (values == null || values.contains(Tree.enumValue(e.getValue()))) {
+                    String value = Tree.enumValue(e.getValue()); // null for an empty key: proto3 JSON's default
+                    if (values == null || (value != null && values.contains(value))) {
                         return true;
                     }
                 }

@@ -159,6 +159,18 @@ class YamlLoaderTest {
         assertEquals("/a/x~1y", JsonPointer.child("/a", "x/y"));
     }
 
+    @Test
+    void longUnbrokenTokensAreRefusedButMinifiedJsonIsNot() {
+        Diagnostic d = only(YamlLoader.loadText("long.yaml", "a:\n  b: " + "x".repeat((1 << 20) + 1) + "\n"));
+        assertEquals(DiagnosticCode.FILE_TOO_LARGE, d.code());
+        assertEquals(new Position(2, 6), new Position(d.line(), d.column()));
+        StringBuilder json = new StringBuilder("{\"a\":[");
+        for (int i = 0; i < 60_000; i++) {
+            json.append(i > 0 ? "," : "").append("{\"k\":\"v").append(i).append("\"}");
+        }
+        assertTrue(YamlLoader.loadText("min.json", json.append("]}").toString()).ok());
+    }
+
     private interface InputStream {
         static java.io.InputStream nullInputStream() {
             return java.io.InputStream.nullInputStream();
