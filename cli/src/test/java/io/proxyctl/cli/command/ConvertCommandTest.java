@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConvertCommandTest {
-    /** The shared corpus, kept in the runtime module's test resources. */
+    /** The shared corpus, kept in the runtime module's test resources (the samples are in ../samples). */
     static final Path CONFIGS = Path.of("..", "runtime", "src", "test", "resources", "configs");
     static final Path GETTING_STARTED = CONFIGS.resolve("getting-started/envoy.yaml");
 
@@ -127,7 +127,7 @@ class ConvertCommandTest {
     @Test
     void corpus() throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.walk(CONFIGS)) {
+        try (Stream<Path> s = Stream.concat(Files.walk(CONFIGS), Files.list(Path.of("..", "samples")))) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         int v2 = 0;
@@ -148,7 +148,7 @@ class ConvertCommandTest {
             assertEquals(r.out(), CliRunner.run("convert", out.toString()).out(), f + ": stable");
             assertEquals(0, CliRunner.run("diff", f.toString(), out.toString()).exitCode(), f + ": same configuration");
         }
-        assertTrue(files.size() >= 20 && v2 >= 2, files.size() + " files, " + v2 + " v2");
+        assertTrue(files.size() >= 30 && v2 >= 3, files.size() + " files, " + v2 + " v2");
     }
 
     @Test

@@ -221,6 +221,10 @@ class DiffCommandTest {
         assertEquals("proxyctl diff: note: " + v2 + " uses the v2 API; compared as its v3 upgrade (5 changes, see "
                 + "'proxyctl convert " + v2 + "')\n", r.err());
 
+        // the repository's own pair of samples
+        CliRunner.Result samples = CliRunner.run("diff", "../samples/getting-started-v2.yaml", "../samples/getting-started-v3.yaml");
+        assertEquals(0, samples.exitCode(), samples.out() + samples.err());
+
         // a real difference is reported at the v2 spelling's own line
         Path changed = write("v3b.yaml", v3text.replace("host_rewrite_literal: www.google.com", "host_rewrite_literal: example.com"));
         CliRunner.Result d = CliRunner.run("diff", "--color=never", v2.toString(), changed.toString());

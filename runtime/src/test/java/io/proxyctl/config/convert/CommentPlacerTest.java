@@ -84,6 +84,16 @@ class CommentPlacerTest {
                 """, rewrite(text));
     }
 
+    /** A blank line after a multi-line string survives (the scanner counts it into the block scalar). */
+    @Test
+    void blankLinesAfterBlockScalarsAreStable() {
+        String text = "a:\n  code: \"line 1\\nline 2\\n\"\n\nb: 1\nc: |+\n  kept\n\nd: 2\n";
+        String once = rewrite(text);
+        assertEquals("a:\n  code: |\n    line 1\n    line 2\n\nb: 1\nc: |+\n  kept\n\nd: 2\n", once);
+        assertEquals(load(text).root(), load(once).root());
+        assertEquals(once, rewrite(once));
+    }
+
     @Test
     void entriesThatMovedAwayTakeCommentsToTheNextSurvivingLine() {
         String text = """
