@@ -155,6 +155,7 @@ function compReplyArray() {
 function _complete_proxyctl() {
   # Edge case: if command line has no space after subcommand, then don't assume this subcommand is selected (remkop/picocli#1468).
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} validate" ];    then _picocli_proxyctl; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} run" ];    then _picocli_proxyctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin" ];    then _picocli_proxyctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} schema" ];    then _picocli_proxyctl; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} diff" ];    then _picocli_proxyctl; return $?; fi
@@ -177,45 +178,47 @@ function _complete_proxyctl() {
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(validate)
-  local cmds1=(admin)
-  local cmds2=(schema)
-  local cmds3=(diff)
-  local cmds4=(convert)
-  local cmds5=(completion)
-  local cmds6=(shell)
-  local cmds7=(help)
-  local cmds8=(admin stats)
-  local cmds9=(admin clusters)
-  local cmds10=(admin listeners)
-  local cmds11=(admin routes)
-  local cmds12=(admin config-dump)
-  local cmds13=(admin server-info)
-  local cmds14=(admin ready)
-  local cmds15=(admin healthcheck)
-  local cmds16=(admin reset-counters)
-  local cmds17=(admin logging)
-  local cmds18=(admin drain)
-  local cmds19=(admin quit)
+  local cmds1=(run)
+  local cmds2=(admin)
+  local cmds3=(schema)
+  local cmds4=(diff)
+  local cmds5=(convert)
+  local cmds6=(completion)
+  local cmds7=(shell)
+  local cmds8=(help)
+  local cmds9=(admin stats)
+  local cmds10=(admin clusters)
+  local cmds11=(admin listeners)
+  local cmds12=(admin routes)
+  local cmds13=(admin config-dump)
+  local cmds14=(admin server-info)
+  local cmds15=(admin ready)
+  local cmds16=(admin healthcheck)
+  local cmds17=(admin reset-counters)
+  local cmds18=(admin logging)
+  local cmds19=(admin drain)
+  local cmds20=(admin quit)
 
-  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_proxyctl_admin_quit; return $?; fi
-  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_proxyctl_admin_drain; return $?; fi
-  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_proxyctl_admin_logging; return $?; fi
-  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_proxyctl_admin_resetcounters; return $?; fi
-  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_proxyctl_admin_healthcheck; return $?; fi
-  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_proxyctl_admin_ready; return $?; fi
-  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_proxyctl_admin_serverinfo; return $?; fi
-  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_proxyctl_admin_configdump; return $?; fi
-  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_proxyctl_admin_routes; return $?; fi
-  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_proxyctl_admin_listeners; return $?; fi
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_proxyctl_admin_clusters; return $?; fi
-  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_proxyctl_admin_stats; return $?; fi
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_proxyctl_help; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_proxyctl_shell; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_proxyctl_completion; return $?; fi
-  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_proxyctl_convert; return $?; fi
-  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_proxyctl_diff; return $?; fi
-  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_proxyctl_schema; return $?; fi
-  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_proxyctl_admin; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_proxyctl_admin_quit; return $?; fi
+  if CompWordsContainsArray "${cmds19[@]}"; then _picocli_proxyctl_admin_drain; return $?; fi
+  if CompWordsContainsArray "${cmds18[@]}"; then _picocli_proxyctl_admin_logging; return $?; fi
+  if CompWordsContainsArray "${cmds17[@]}"; then _picocli_proxyctl_admin_resetcounters; return $?; fi
+  if CompWordsContainsArray "${cmds16[@]}"; then _picocli_proxyctl_admin_healthcheck; return $?; fi
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_proxyctl_admin_ready; return $?; fi
+  if CompWordsContainsArray "${cmds14[@]}"; then _picocli_proxyctl_admin_serverinfo; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_proxyctl_admin_configdump; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_proxyctl_admin_routes; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_proxyctl_admin_listeners; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_proxyctl_admin_clusters; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_proxyctl_admin_stats; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_proxyctl_help; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_proxyctl_shell; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_proxyctl_completion; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_proxyctl_convert; return $?; fi
+  if CompWordsContainsArray "${cmds4[@]}"; then _picocli_proxyctl_diff; return $?; fi
+  if CompWordsContainsArray "${cmds3[@]}"; then _picocli_proxyctl_schema; return $?; fi
+  if CompWordsContainsArray "${cmds2[@]}"; then _picocli_proxyctl_admin; return $?; fi
+  if CompWordsContainsArray "${cmds1[@]}"; then _picocli_proxyctl_run; return $?; fi
   if CompWordsContainsArray "${cmds0[@]}"; then _picocli_proxyctl_validate; return $?; fi
 
   # No subcommands were specified; generate completions for the top-level command.
@@ -227,7 +230,7 @@ function _picocli_proxyctl() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="validate admin schema diff convert completion shell help"
+  local commands="validate run admin schema diff convert completion shell help"
   local flag_opts="'--verbose' '-h' '--help' '-V' '--version'"
   local arg_opts=""
 
@@ -274,6 +277,36 @@ function _picocli_proxyctl_validate() {
     # proxyctl: config files (the argument may also be '-' or http://host:port) complete as file names
     type compopt &>/dev/null && compopt -o filenames
     positionals=$( compgen -f -- "${curr_word}" )
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `run` subcommand.
+function _picocli_proxyctl_run() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--strict' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config-path' '--concurrency'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-c'|'--config-path')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -446,7 +479,7 @@ function _picocli_proxyctl_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="validate admin schema diff convert completion shell"
+  local commands="validate run admin schema diff convert completion shell"
   local flag_opts="'-h' '--help' '--verbose'"
   local arg_opts=""
 

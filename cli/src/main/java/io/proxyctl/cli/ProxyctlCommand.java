@@ -4,6 +4,7 @@ import io.proxyctl.cli.admin.AdminCommand;
 import io.proxyctl.cli.command.CompletionCommand;
 import io.proxyctl.cli.command.ConvertCommand;
 import io.proxyctl.cli.command.DiffCommand;
+import io.proxyctl.cli.command.RunCommand;
 import io.proxyctl.cli.command.SchemaCommand;
 import io.proxyctl.cli.command.ShellCommand;
 import io.proxyctl.cli.command.ValidateCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
         description = {"", "proxyctl reads Envoy bootstrap files (envoy.yaml, v3 or v2 API), says whether Envoy would accept "
                 + "them and where each problem is, serves them with an embedded Netty proxy, and inspects running proxies.", ""},
         subcommands = {ValidateCommand.class,
+            RunCommand.class,
             AdminCommand.class,
             SchemaCommand.class,
             DiffCommand.class,

@@ -1,10 +1,10 @@
 package io.proxyctl.config.validate;
 
+import io.proxyctl.config.bind.DataPlaneCoverage;
 import io.proxyctl.config.check.Coverage;
 import io.proxyctl.config.check.LintChecker;
 import io.proxyctl.config.check.NotImplementedChecker;
 import io.proxyctl.config.check.SemanticChecker;
-import io.proxyctl.config.check.StaticCoverage;
 import io.proxyctl.config.load.ConfigSource;
 import io.proxyctl.config.load.LoadResult;
 import io.proxyctl.config.load.YamlLoader;
@@ -29,7 +29,7 @@ public final class ConfigValidator {
     private final Coverage coverage;
 
     public ConfigValidator() {
-        this(SchemaValidator.shared(), StaticCoverage.issue3());
+        this(SchemaValidator.shared(), DataPlaneCoverage.instance());
     }
 
     public ConfigValidator(SchemaValidator schema, Coverage coverage) {

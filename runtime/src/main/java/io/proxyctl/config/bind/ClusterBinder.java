@@ -1,0 +1,195 @@
+package io.proxyctl.config.bind;
+
+import io.proxyctl.config.model.Address;
+import io.proxyctl.config.model.CircuitBreakers;
+import io.proxyctl.config.model.Cluster;
+import io.proxyctl.config.model.LbConfig;
+import io.proxyctl.config.model.LbEndpoint;
+import io.proxyctl.config.model.LbPolicy;
+import io.proxyctl.config.model.LoadAssignment;
+import io.proxyctl.config.model.Locality;
+import io.proxyctl.config.model.LocalityLbEndpoints;
+import io.proxyctl.config.model.UpstreamHttpOptions;
+import io.proxyctl.config.model.UpstreamTls;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Binds clusters: discovery, endpoints, load balancing, TLS and protocol options. */
+final class ClusterBinder {
+    static final String UPSTREAM_TLS = "envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext";
+    static final String UPSTREAM_TLS_V2 = "envoy.api.v2.auth.UpstreamTlsContext";
+    static final String HTTP_PROTOCOL_OPTIONS = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
+
+    private ClusterBinder() {
+    }
+
+    static Cluster cluster(Obj c) {
+        String name = c.reqStr("name");
+        if (c.has("hosts")) {
+            throw new BindException(c.ptr("hosts"), "cluster '" + name + "': v2 'hosts' must be upgraded to load_assignment");
+        }
+        Cluster.DiscoveryType type = c.enumValue("type", Cluster.DiscoveryType.class, Cluster.DiscoveryType.STATIC);
+        LbPolicy lb = c.enumValue("lb_policy", LbPolicy.class, LbPolicy.ROUND_ROBIN, 0, 1, 2, 3, 5, 6, 7);
+        String altStat = c.has("alt_stat_name") ? c.str("alt_stat_name", null) : c.str("observability_name", null);
+        Obj fail = c.obj("dns_failure_refresh_rate");
+        Duration failRate = fail == null ? null : fail.duration("base_interval", null);
+        return new Cluster(name, altStat, type, c.duration("connect_timeout", Cluster.DEFAULT_CONNECT_TIMEOUT), lb,
+                loadAssignment(c.obj("load_assignment"), name), c.enumValue("dns_lookup_family",
+                Cluster.DnsLookupFamily.class, Cluster.DnsLookupFamily.AUTO),
+                c.duration("dns_refresh_rate", Cluster.DEFAULT_DNS_REFRESH_RATE), failRate, lbConfig(c),
+                tls(c, name), circuitBreakers(c.obj("circuit_breakers")), httpOptions(c),
+                c.optInt("per_connection_buffer_limit_bytes"));
+    }
+
+    static LoadAssignment loadAssignment(Obj la, String clusterName) {
+        if (la == null) {
+            return new LoadAssignment(clusterName, List.of(), 140);
+        }
+        List<LocalityLbEndpoints> groups = new ArrayList<>();
+        for (Obj e : la.objs("endpoints")) {
+            List<LbEndpoint> eps = new ArrayList<>();
+            for (Obj lbe : e.objs("lb_endpoints")) {
+                eps.add(lbEndpoint(lbe));
+            }
+            Obj loc = e.obj("locality");
+            Locality locality = loc == null ? Locality.NONE
+                    : new Locality(loc.str("region", ""), loc.str("zone", ""), loc.str("sub_zone", ""));
+            groups.add(new LocalityLbEndpoints(locality, eps, e.integer("load_balancing_weight", 0),
+                    e.integer("priority", 0)));
+        }
+        Obj policy = la.obj("policy");
+        int overprovisioning = policy == null ? 140 : policy.integer("overprovisioning_factor", 140);
+        return new LoadAssignment(la.str("cluster_name", clusterName), groups, overprovisioning);
+    }
+
+    static LbEndpoint lbEndpoint(Obj lbe) {
+        Obj ep = lbe.obj("endpoint");
+        if (ep == null) {
+            throw new BindException(lbe.ptr("endpoint"), "lb endpoint has no endpoint (named endpoints are not supported)");
+        }
+        Address addr = CommonBinder.address(ep.obj("address"), "endpoint");
+        if (addr == null) {
+            throw new BindException(ep.ptr("address"), "endpoint has no address");
+        }
+        return new LbEndpoint(addr, ep.str("hostname", ""), lbe.integer("load_balancing_weight", 1),
+                lbe.enumValue("health_status", LbEndpoint.HealthStatus.class, LbEndpoint.HealthStatus.UNKNOWN));
+    }
+
+    static LbConfig lbConfig(Obj c) {
+        LbConfig d = LbConfig.DEFAULT;
+        double panic = d.healthyPanicThreshold();
+        boolean localityWeighted = false;
+        Obj common = c.obj("common_lb_config");
+        if (common != null) {
+            Obj p = common.obj("healthy_panic_threshold");
+            if (p != null) {
+                panic = p.dbl("value", 0);
+            }
+            localityWeighted = common.has("locality_weighted_lb_config");
+        }
+        Obj lr = c.obj("least_request_lb_config");
+        Obj rh = c.obj("ring_hash_lb_config");
+        Obj mg = c.obj("maglev_lb_config");
+        return new LbConfig(panic, localityWeighted, lr == null ? d.choiceCount() : lr.integer("choice_count", 2),
+                rh == null ? d.minimumRingSize() : rh.lng("minimum_ring_size", d.minimumRingSize()),
+                rh == null ? d.maximumRingSize() : rh.lng("maximum_ring_size", d.maximumRingSize()),
+                mg == null ? d.maglevTableSize() : mg.lng("table_size", d.maglevTableSize()));
+    }
+
+    static UpstreamTls tls(Obj c, String cluster) {
+        TypedConfig tc = null;
+        if (c.has("transport_socket")) {
+            Obj ts = c.obj("transport_socket");
+            tc = TypedConfig.of(ts, "typed_config");
+            if (tc == null) {
+                String n = ts.str("name", "");
+                if (n.equals("envoy.transport_sockets.raw_buffer") || n.equals("raw_buffer")) {
+                    return null;
+                }
+                throw new BindException(ts.pointer(), "cluster '" + cluster + "': transport_socket has no typed_config");
+            }
+            if (tc.is("envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer", null)) {
+                return null;
+            }
+            if (!tc.is(UPSTREAM_TLS, UPSTREAM_TLS_V2)) {
+                throw new BindException(ts.pointer(), "cluster '" + cluster + "': transport socket " + tc.typeUrl()
+                        + " is not supported");
+            }
+        } else if (c.has("tls_context")) {
+            tc = new TypedConfig(TypedConfig.PREFIX + UPSTREAM_TLS, c.obj("tls_context"));
+        }
+        if (tc == null) {
+            return null;
+        }
+        Obj t = tc.body();
+        Obj common = t.obj("common_tls_context");
+        List<String> alpn = List.of();
+        UpstreamTls.Validation validation = null;
+        List<UpstreamTls.Certificate> certs = new ArrayList<>();
+        String min = null;
+        String max = null;
+        List<String> ciphers = List.of();
+        if (common != null) {
+            alpn = common.strings("alpn_protocols");
+            Obj vc = common.obj("validation_context");
+            if (vc == null && common.has("combined_validation_context")) {
+                vc = common.obj("combined_validation_context").obj("default_validation_context");
+            }
+            if (vc != null) {
+                validation = new UpstreamTls.Validation(CommonBinder.dataSource(vc.obj("trusted_ca")));
+            }
+            for (Obj cert : common.objs("tls_certificates")) {
+                certs.add(new UpstreamTls.Certificate(CommonBinder.dataSource(cert.obj("certificate_chain")),
+                        CommonBinder.dataSource(cert.obj("private_key")), CommonBinder.dataSource(cert.obj("password"))));
+            }
+            Obj params = common.obj("tls_params");
+            if (params != null) {
+                min = params.str("tls_minimum_protocol_version", null);
+                max = params.str("tls_maximum_protocol_version", null);
+                ciphers = params.strings("cipher_suites");
+            }
+        }
+        return new UpstreamTls(t.str("sni", ""), alpn, validation, certs, min, max, ciphers);
+    }
+
+    static CircuitBreakers circuitBreakers(Obj cb) {
+        if (cb == null) {
+            return CircuitBreakers.DEFAULT;
+        }
+        CircuitBreakers d = CircuitBreakers.DEFAULT;
+        for (Obj t : cb.objs("thresholds")) {
+            String p = t.str("priority", "DEFAULT");
+            if (p.equalsIgnoreCase("DEFAULT") || p.equals("0")) {
+                return new CircuitBreakers(t.integer("max_connections", d.maxConnections()),
+                        t.integer("max_pending_requests", d.maxPendingRequests()),
+                        t.integer("max_requests", d.maxRequests()), t.integer("max_retries", d.maxRetries()));
+            }
+        }
+        return d;
+    }
+
+    static UpstreamHttpOptions httpOptions(Obj c) {
+        UpstreamHttpOptions d = UpstreamHttpOptions.DEFAULT;
+        Duration idle = d.idleTimeout();
+        int maxRequests = c.integer("max_requests_per_connection", 0);
+        boolean http2 = c.has("http2_protocol_options");
+        Obj common = c.obj("common_http_protocol_options");
+        Obj typed = c.obj("typed_extension_protocol_options");
+        if (typed != null) {
+            Obj hpo = typed.obj(HTTP_PROTOCOL_OPTIONS);
+            if (hpo != null) {
+                if (hpo.has("common_http_protocol_options")) {
+                    common = hpo.obj("common_http_protocol_options");
+                }
+                Obj explicit = hpo.obj("explicit_http_config");
+                http2 |= explicit != null && explicit.has("http2_protocol_options");
+            }
+        }
+        if (common != null) {
+            idle = common.duration("idle_timeout", idle);
+            maxRequests = common.integer("max_requests_per_connection", maxRequests);
+        }
+        return new UpstreamHttpOptions(idle, maxRequests, http2);
+    }
+}

@@ -1,0 +1,415 @@
+package io.proxyctl.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The connection manager's handler for one downstream HTTP/1.1 connection, after {@code HttpServerCodec}. Runs
+ * one {@link HttpStream} at a time; pipelined requests wait in a queue (with reading paused) and are answered in
+ * order. Owns the connection-level concerns: flushing once per read batch, pausing reads for back-pressure
+ * (several independent reasons), idle and stream-idle timeouts, draining, and the switch to a raw tunnel after a
+ * protocol upgrade.
+ */
+public final class DownstreamConnection extends ChannelDuplexHandler implements Runnable {
+    /** The name of the HTTP codec in downstream pipelines. */
+    public static final String CODEC = "codec";
+
+    static final int PAUSE_PIPELINE = 1;
+    static final int PAUSE_UPSTREAM = 2;
+    static final int PAUSE_CONNECTING = 4;
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    final HcmConfig cfg;
+    final int worker;
+    final long id = IDS.incrementAndGet();
+    Channel channel;
+    private ChannelHandlerContext ctx;
+    String remoteAddress;
+    String remoteIp;
+    String localAddress;
+    int requests;
+    boolean closeAfterResponse;
+
+    private HttpStream active;
+    private HttpStream tunnel;
+    private ArrayDeque<Object> queued;
+    private boolean processingQueue;
+    private int paused;
+    private boolean inRead;
+    private boolean needsFlush;
+    private Channel upstreamToFlush;
+    private boolean closing;
+    private long lastActivityNanos;
+    private final long createdNanos = System.nanoTime();
+    private ScheduledFuture<?> timer;
+    private long timerDeadlineNanos = Long.MAX_VALUE;
+
+    /**
+     * @param worker the index of the event loop this connection lives on
+     */
+    public DownstreamConnection(HcmConfig cfg, int worker) {
+        this.cfg = cfg;
+        this.worker = worker;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.channel = ctx.channel();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        remoteAddress = format((InetSocketAddress) channel.remoteAddress());
+        remoteIp = ForwardingHeaders.ipOf(remoteAddress);
+        localAddress = format((InetSocketAddress) channel.localAddress());
+        cfg.stats.cxTotal.inc();
+        cfg.stats.cxHttp1Total.inc();
+        cfg.stats.cxActive.inc();
+        lastActivityNanos = System.nanoTime();
+        armTimer(nextTimeoutMillis());
+        ctx.fireChannelActive();
+    }
+
+    private static String format(InetSocketAddress a) {
+        if (a == null) {
+            return null;
+        }
+        String ip = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + a.getPort() : ip + ":" + a.getPort();
+    }
+
+    // ------------------------------------------------------------------ inbound
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inRead = true;
+        lastActivityNanos = System.nanoTime();
+        if (tunnel != null) {
+            tunnel.tunnelFromDownstream(msg);
+            return;
+        }
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (queued != null && !queued.isEmpty() || active != null && active.requestComplete()) {
+            enqueue(msg);
+            return;
+        }
+        dispatch(msg);
+    }
+
+    private void dispatch(Object msg) {
+        if (msg instanceof HttpRequest req) {
+            if (active != null) {
+                // Cannot happen with a conforming decoder: a new head before the previous request ended.
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            requests++;
+            HttpStream s = new HttpStream(this, req, cfg);
+            active = s;
+            s.start();
+            // The route (known after start) may shorten the stream idle timeout below the armed check.
+            long idle = active == s ? s.idleTimeoutMillis() : 0;
+            if (idle > 0 && System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(idle) < timerDeadlineNanos) {
+                armTimer(idle);
+            }
+            if (msg instanceof HttpContent c && active == s) {
+                s.onRequestContent(c);
+            } else if (msg instanceof HttpContent c) {
+                c.release();
+            }
+        } else if (msg instanceof HttpContent c) {
+            if (active != null && !active.requestComplete()) {
+                active.onRequestContent(c);
+            } else {
+                c.release();
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void enqueue(Object msg) {
+        if (queued == null) {
+            queued = new ArrayDeque<>(8);
+        }
+        queued.add(msg);
+        pause(PAUSE_PIPELINE);
+    }
+
+    /** Feeds queued pipelined messages while no stream is waiting for its response. */
+    private void processQueue() {
+        if (processingQueue || queued == null) {
+            return;
+        }
+        processingQueue = true;
+        try {
+            while (!queued.isEmpty() && !closing && (active == null || !active.requestComplete())) {
+                dispatch(queued.poll());
+            }
+            if (queued.isEmpty()) {
+                resume(PAUSE_PIPELINE);
+            }
+        } finally {
+            processingQueue = false;
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inRead = false;
+        Channel up = upstreamToFlush;
+        if (up != null) {
+            upstreamToFlush = null;
+            up.flush();
+        }
+        if (needsFlush) {
+            needsFlush = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        boolean writable = channel.isWritable();
+        HttpStream s = tunnel != null ? tunnel : active;
+        if (s != null) {
+            s.onDownstreamWritabilityChanged(writable);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        cfg.stats.cxActive.dec();
+        cfg.stats.cxDestroy.inc();
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
+        HttpStream s = tunnel != null ? tunnel : active;
+        if (s != null) {
+            s.onDownstreamClosed();
+        }
+        if (queued != null) {
+            Object m;
+            while ((m = queued.poll()) != null) {
+                ReferenceCountUtil.release(m);
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and broken pipes are the client's business; anything else ends the connection too.
+        if (!(cause instanceof IOException)) {
+            cfg.stats.cxProtocolError.inc();
+        }
+        ctx.close();
+    }
+
+    // ------------------------------------------------------------------ API for streams
+
+    /** Writes toward the client without flushing. */
+    void write(Object msg) {
+        ctx.write(msg, ctx.voidPromise());
+        needsFlush = true;
+    }
+
+    /** Flushes unless a downstream read batch is in progress (its completion flushes). */
+    void flushIfNotInRead() {
+        if (!inRead) {
+            flushNow();
+        }
+    }
+
+    void flushNow() {
+        if (needsFlush) {
+            needsFlush = false;
+            ctx.flush();
+        }
+    }
+
+    /** Remembers to flush an upstream channel at the end of the current downstream read batch. */
+    void flushUpstreamLater(Channel upstream) {
+        if (!inRead) {
+            upstream.flush();
+            return;
+        }
+        Channel prev = upstreamToFlush;
+        if (prev != null && prev != upstream) {
+            prev.flush();
+        }
+        upstreamToFlush = upstream;
+    }
+
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    void pause(int reason) {
+        if (paused == 0) {
+            channel.config().setAutoRead(false);
+        }
+        paused |= reason;
+    }
+
+    void resume(int reason) {
+        if ((paused & reason) == 0) {
+            return;
+        }
+        paused &= ~reason;
+        if (paused == 0 && !closing) {
+            channel.config().setAutoRead(true);
+        }
+    }
+
+    /** Closes once everything written so far is flushed. */
+    void closeAfterFlush() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        needsFlush = false;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Switches the connection to a raw byte tunnel for {@code stream} (after a 101 response). */
+    void startTunnel(HttpStream stream) {
+        active = null;
+        tunnel = stream;
+        resume(PAUSE_PIPELINE | PAUSE_CONNECTING);
+        if (channel.pipeline().get(CODEC) != null) {
+            channel.pipeline().remove(CODEC);
+        }
+        if (queued != null) {
+            // Bytes the codec parsed as pipelined requests belonged to the new protocol; they cannot be recovered.
+            Object m;
+            while ((m = queued.poll()) != null) {
+                ReferenceCountUtil.release(m);
+            }
+        }
+    }
+
+    /** The current stream finished: close, or move on to the next pipelined request. */
+    void streamDone(HttpStream s) {
+        if (s == tunnel) {
+            tunnel = null;
+            closeAfterFlush();
+            return;
+        }
+        if (s != active) {
+            return;
+        }
+        active = null;
+        resume(PAUSE_UPSTREAM | PAUSE_CONNECTING);
+        if (!s.keepAlive || closeAfterResponse || cfg.draining()) {
+            if (cfg.draining()) {
+                cfg.stats.cxDrainClose.inc();
+            }
+            closeAfterFlush();
+            return;
+        }
+        processQueue();
+    }
+
+    /** Draining: close now when idle, else after the current response. Runs on this connection's loop. */
+    public void drain() {
+        closeAfterResponse = true;
+        if (active == null && tunnel == null) {
+            closeAfterFlush();
+        }
+    }
+
+    /** Whether a request is in progress (for graceful shutdown). */
+    public boolean busy() {
+        return active != null || tunnel != null;
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    /** The connection timer: stream idle, connection idle and max connection duration. */
+    @Override
+    public void run() {
+        timer = null;
+        timerDeadlineNanos = Long.MAX_VALUE;
+        if (closing || !channel.isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long idleMs = TimeUnit.NANOSECONDS.toMillis(now - lastActivityNanos);
+        HttpStream s = tunnel != null ? tunnel : active;
+        if (s != null) {
+            long t = s.idleTimeoutMillis();
+            if (t > 0 && idleMs >= t) {
+                s.onIdleTimeout();
+                if (closing) {
+                    return;
+                }
+            }
+        } else if (cfg.idleTimeoutMillis > 0 && idleMs >= cfg.idleTimeoutMillis) {
+            cfg.stats.cxIdleTimeout.inc();
+            closeAfterFlush();
+            return;
+        }
+        if (cfg.maxConnectionDurationMillis > 0
+                && TimeUnit.NANOSECONDS.toMillis(now - createdNanos) >= cfg.maxConnectionDurationMillis) {
+            drain();
+            if (closing) {
+                return;
+            }
+        }
+        armTimer(nextTimeoutMillis());
+    }
+
+    private long nextTimeoutMillis() {
+        long now = System.nanoTime();
+        long idleMs = TimeUnit.NANOSECONDS.toMillis(now - lastActivityNanos);
+        long next = Long.MAX_VALUE;
+        HttpStream s = tunnel != null ? tunnel : active;
+        long t = s != null ? s.idleTimeoutMillis() : cfg.idleTimeoutMillis;
+        if (t > 0) {
+            next = Math.max(1, t - idleMs);
+        }
+        if (cfg.maxConnectionDurationMillis > 0) {
+            long left = cfg.maxConnectionDurationMillis - TimeUnit.NANOSECONDS.toMillis(now - createdNanos);
+            next = Math.min(next, Math.max(1, left));
+        }
+        if (s == null && cfg.streamIdleTimeoutMillis > 0) {
+            // A request may start any time; keep the check period no longer than the stream idle timeout.
+            next = Math.min(next, cfg.streamIdleTimeoutMillis);
+        }
+        return next;
+    }
+
+    private void armTimer(long delayMillis) {
+        if (delayMillis == Long.MAX_VALUE) {
+            return;
+        }
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+        }
+        timerDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
+        timer = channel.eventLoop().schedule(this, delayMillis, TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,80 @@
+package io.proxyctl.http;
+
+import io.proxyctl.accesslog.AccessLogger;
+import io.proxyctl.config.model.HttpConnectionManager;
+import io.proxyctl.config.model.UpgradeConfig;
+import io.proxyctl.router.RouteTable;
+import io.proxyctl.transport.Workers;
+import java.util.List;
+
+/**
+ * An HTTP connection manager compiled for one listener: the route table, stats, access loggers and the options
+ * the data path reads, as plain fields.
+ */
+public final class HcmConfig {
+    final HttpConnectionManager config;
+    final RouteTable routes;
+    final HcmStats stats;
+    final AccessLogger[] accessLoggers;
+    final Workers workers;
+    final boolean websocket;
+    final String serverName;
+    final HttpConnectionManager.ServerHeaderTransformation serverTransform;
+    final long streamIdleTimeoutMillis;
+    final long idleTimeoutMillis;
+    final long drainTimeoutMillis;
+    final long maxConnectionDurationMillis;
+    final int maxRequestsPerConnection;
+    final int listenerPort;
+    private volatile boolean draining;
+
+    /**
+     * @param listenerPort the configured listener port (for {@code strip_matching_host_port})
+     */
+    public HcmConfig(HttpConnectionManager config, RouteTable routes, HcmStats stats, List<AccessLogger> accessLoggers,
+                     Workers workers, int listenerPort) {
+        this.config = config;
+        this.routes = routes;
+        this.stats = stats;
+        this.accessLoggers = accessLoggers.toArray(new AccessLogger[0]);
+        this.workers = workers;
+        boolean ws = false;
+        for (UpgradeConfig u : config.upgradeConfigs()) {
+            if (u.upgradeType().equals("websocket")) {
+                ws = u.enabled();
+            }
+        }
+        this.websocket = ws;
+        this.serverName = config.serverName();
+        this.serverTransform = config.serverHeaderTransformation();
+        this.streamIdleTimeoutMillis = config.timeouts().streamIdleTimeout().toMillis();
+        this.idleTimeoutMillis = config.timeouts().idleTimeout().toMillis();
+        this.drainTimeoutMillis = config.timeouts().drainTimeout().toMillis();
+        this.maxConnectionDurationMillis = config.timeouts().maxConnectionDuration().toMillis();
+        this.maxRequestsPerConnection = config.timeouts().maxRequestsPerConnection();
+        this.listenerPort = listenerPort;
+    }
+
+    /** Builds the stats for a connection manager on a listener. */
+    public static HcmStats stats(io.proxyctl.stats.StatsStore store, String statPrefix, String listenerStatRoot) {
+        return new HcmStats(store, statPrefix, listenerStatRoot);
+    }
+
+    public HttpConnectionManager config() {
+        return config;
+    }
+
+    /** Starts draining: responses carry {@code connection: close} and idle connections are closed. */
+    public void startDraining() {
+        draining = true;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    /** The drain window configured for this connection manager. */
+    public long drainTimeoutMillis() {
+        return drainTimeoutMillis;
+    }
+}

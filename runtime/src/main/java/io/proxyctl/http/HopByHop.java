@@ -1,0 +1,44 @@
+package io.proxyctl.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.util.List;
+
+/** Removes hop-by-hop headers (RFC 9110 7.6.1) before a message crosses the proxy. */
+final class HopByHop {
+    static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+
+    private HopByHop() {
+    }
+
+    /**
+     * Removes connection, keep-alive, proxy-connection, te (except "trailers"), the headers the connection
+     * header nominates, and upgrade unless {@code keepUpgrade}. Transfer-encoding stays: it describes how the
+     * streamed body is framed and the codec re-frames from it.
+     */
+    static void strip(HttpHeaders h, boolean keepUpgrade) {
+        List<String> conn = h.getAll(HttpHeaderNames.CONNECTION);
+        if (!conn.isEmpty()) {
+            for (String v : conn) {
+                for (String token : v.split(",")) {
+                    String t = token.trim();
+                    if (!t.isEmpty() && !t.equalsIgnoreCase("close") && !t.equalsIgnoreCase("keep-alive")
+                            && !t.equalsIgnoreCase("upgrade") && !t.equalsIgnoreCase("transfer-encoding")) {
+                        h.remove(t);
+                    }
+                }
+            }
+            h.remove(HttpHeaderNames.CONNECTION);
+        }
+        h.remove(HttpHeaderNames.KEEP_ALIVE);
+        h.remove(PROXY_CONNECTION);
+        String te = h.get(HttpHeaderNames.TE);
+        if (te != null && !te.trim().equalsIgnoreCase("trailers")) {
+            h.remove(HttpHeaderNames.TE);
+        }
+        if (!keepUpgrade) {
+            h.remove(HttpHeaderNames.UPGRADE);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.proxyctl.http;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.proxyctl.network.NetworkFilterFactory;
+
+/**
+ * The HTTP connection manager as a network filter: installs {@code HttpServerCodec} (streaming, no aggregation)
+ * and a {@link DownstreamConnection} on each connection of its filter chain.
+ */
+public final class HttpConnectionManagerFactory implements NetworkFilterFactory {
+    private final HcmConfig cfg;
+    private final int maxHeaderBytes;
+
+    public HttpConnectionManagerFactory(HcmConfig cfg) {
+        this.cfg = cfg;
+        this.maxHeaderBytes = Math.max(1, cfg.config.maxRequestHeadersKb()) * 1024;
+    }
+
+    public HcmConfig config() {
+        return cfg;
+    }
+
+    @Override
+    public void install(Channel channel, int worker) {
+        HttpDecoderConfig d = new HttpDecoderConfig().setMaxHeaderSize(maxHeaderBytes)
+                .setMaxInitialLineLength(maxHeaderBytes).setMaxChunkSize(64 * 1024);
+        channel.pipeline().addLast(DownstreamConnection.CODEC, new HttpServerCodec(d));
+        channel.pipeline().addLast("hcm", new DownstreamConnection(cfg, worker));
+    }
+
+    @Override
+    public void startDraining() {
+        cfg.startDraining();
+    }
+
+    @Override
+    public void drain(Channel channel) {
+        DownstreamConnection d = channel.pipeline().get(DownstreamConnection.class);
+        if (d != null) {
+            d.drain();
+        } else {
+            channel.close();
+        }
+    }
+
+    @Override
+    public boolean busy(Channel channel) {
+        DownstreamConnection d = channel.pipeline().get(DownstreamConnection.class);
+        return d != null && d.busy();
+    }
+
+    @Override
+    public long drainTimeoutMillis() {
+        return cfg.drainTimeoutMillis();
+    }
+}

@@ -1,0 +1,930 @@
+package io.proxyctl.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.proxyctl.accesslog.AccessLogger;
+import io.proxyctl.config.model.HttpConnectionManager;
+import io.proxyctl.router.ClusterChoice;
+import io.proxyctl.router.HashPolicies;
+import io.proxyctl.router.RedirectAction;
+import io.proxyctl.router.RouteEntry;
+import io.proxyctl.router.VirtualHostEntry;
+import io.proxyctl.upstream.ClusterStats;
+import io.proxyctl.upstream.HostPool;
+import io.proxyctl.upstream.LoadBalancerContext;
+import io.proxyctl.upstream.UpstreamCallbacks;
+import io.proxyctl.upstream.UpstreamConnection;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request/response exchange on a downstream connection: runs the connection manager's header rules, routes,
+ * answers locally (404 NR, 503 NC/UH/UF/UC/UR/UO, 504 UT, redirects, direct responses) or forwards to an upstream
+ * connection on the same event loop, streaming bodies both ways, then records stats and access logs.
+ */
+final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBalancerContext, HashPolicies.CookieSink,
+        Runnable {
+    static final AsciiString X_ENVOY_ORIGINAL_PATH = AsciiString.cached("x-envoy-original-path");
+    static final AsciiString X_ENVOY_UPSTREAM_SERVICE_TIME = AsciiString.cached("x-envoy-upstream-service-time");
+    static final AsciiString X_ENVOY_EXPECTED_RQ_TIMEOUT_MS = AsciiString.cached("x-envoy-expected-rq-timeout-ms");
+    static final AsciiString X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS = AsciiString.cached("x-envoy-upstream-rq-timeout-ms");
+    static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    static final AsciiString VIA = AsciiString.cached("via");
+    static final String RESET_PREFIX = "upstream connect error or disconnect/reset before headers. reset reason: ";
+
+    private final HcmConfig cfg;
+    private boolean http10;
+    boolean keepAlive;
+    private boolean requestComplete;
+    private boolean responseStarted;
+    private boolean responseComplete;
+    private boolean upstreamDone;
+    private boolean finished;
+    private boolean discardBody;
+    private boolean awaitingContinue; // proxy_100_continue: the client waits for the upstream's 100
+    private boolean upgrade;
+    private boolean switching;
+    private boolean tunnel;
+    private boolean interim;
+    private boolean dropInterim;
+    private boolean connecting;
+    private boolean requestSent;
+    private boolean upstreamKeepAlive;
+    private boolean counted;
+    private ClusterChoice choice;
+    private HostPool pool;
+    private UpstreamConnection upstream;
+    private ArrayDeque<HttpContent> pending;
+    private ScheduledFuture<?> timeout;
+    private long timeoutMillis;
+    private long forwardNanos;
+    private long hash = -1;
+    private String setCookie;
+    private String requestId;
+
+    HttpStream(DownstreamConnection conn, HttpRequest request, HcmConfig cfg) {
+        super(conn, request);
+        this.cfg = cfg;
+    }
+
+    boolean requestComplete() {
+        return requestComplete;
+    }
+
+    boolean isTunnel() {
+        return tunnel;
+    }
+
+    /** The idle timeout that applies to this stream, in ms (0 disables). */
+    long idleTimeoutMillis() {
+        long r = route == null ? -1 : route.idleTimeoutMillis();
+        return r >= 0 ? r : cfg.streamIdleTimeoutMillis;
+    }
+
+    // ------------------------------------------------------------------ request headers
+
+    void start() {
+        HcmStats s = cfg.stats;
+        s.rqTotal.inc();
+        s.rqHttp1Total.inc();
+        s.rqActive.inc();
+        HttpVersion version = request.protocolVersion();
+        http10 = version.minorVersion() == 0 && version.majorVersion() == 1;
+        protocol = version.text();
+        if (request.decoderResult().isFailure()) {
+            Throwable cause = request.decoderResult().cause();
+            s.cxProtocolError.inc();
+            keepAlive = false;
+            setFlag(ResponseFlag.DPE);
+            requestComplete = true;
+            int code = cause instanceof TooLongHttpHeaderException ? 431 : cause instanceof TooLongHttpLineException ? 414 : 400;
+            localReply(code, "", null, "http1.codec_error", false);
+            return;
+        }
+        HttpHeaders h = request.headers();
+        keepAlive = HttpUtil.isKeepAlive(request) && !cfg.draining() && !conn.closeAfterResponse
+                && (cfg.maxRequestsPerConnection == 0 || conn.requests < cfg.maxRequestsPerConnection);
+        HttpConnectionManager.Http1Options h1 = cfg.config.http1();
+        if (http10 && !h1.acceptHttp10()) {
+            keepAlive = false;
+            localReply(426, "", null, "low_version", false);
+            return;
+        }
+        if (!normalizeTarget(h, h1)) {
+            return;
+        }
+        if (HttpUtil.is100ContinueExpected(request)) {
+            if (cfg.config.proxy100Continue()) {
+                awaitingContinue = true;
+            } else {
+                h.remove(HttpHeaderNames.EXPECT);
+                conn.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE,
+                        Unpooled.EMPTY_BUFFER, DefaultHttpHeadersFactory.headersFactory(),
+                        DefaultHttpHeadersFactory.trailersFactory()));
+                conn.flushIfNotInRead();
+            }
+        }
+        downstreamAddress = ForwardingHeaders.apply(h, cfg.config.forwarding(), conn.remoteAddress, conn.remoteIp);
+        String via = cfg.config.forwarding().via();
+        if (!via.isEmpty()) {
+            appendValue(h, VIA, via);
+        }
+        requestId = h.get(ForwardingHeaders.X_REQUEST_ID);
+        VirtualHostEntry vh = cfg.routes.virtualHost(h.get(HttpHeaderNames.HOST));
+        route = vh == null ? null : vh.route(this);
+        if (route == null) {
+            s.noRoute.inc();
+            localReply(404, "", ResponseFlag.NR, "route_not_found", false);
+            return;
+        }
+        switch (route.kind()) {
+            case DIRECT_RESPONSE -> {
+                s.rqDirectResponse.inc();
+                byte[] body = route.directResponse().body();
+                localReply(route.directResponse().status(), body, null, "direct_response", true, null);
+            }
+            case REDIRECT -> {
+                s.rqRedirect.inc();
+                RedirectAction r = route.redirect();
+                String scheme = h.get(ForwardingHeaders.X_FORWARDED_PROTO, "http");
+                String location = r.location(scheme, h.get(HttpHeaderNames.HOST), request.uri(),
+                        route.matchedPrefixLength(request.uri()));
+                localReply(r.responseCode(), new byte[0], null, "direct_response", true, location);
+            }
+            case UNSUPPORTED -> {
+                s.noRoute.inc();
+                localReply(404, "", ResponseFlag.NR, "route_not_found", false);
+            }
+            default -> forward(h);
+        }
+    }
+
+    /** Absolute-form targets, missing Host and port stripping; false when a local reply was sent. */
+    private boolean normalizeTarget(HttpHeaders h, HttpConnectionManager.Http1Options h1) {
+        String uri = request.uri();
+        if (uri.startsWith("http://") || uri.startsWith("https://")) {
+            if (!h1.allowAbsoluteUrl()) {
+                localReply(400, "", null, "absolute_path_rejected", false);
+                return false;
+            }
+            int authStart = uri.indexOf("//") + 2;
+            int pathStart = uri.indexOf('/', authStart);
+            int queryStart = uri.indexOf('?', authStart);
+            int end = pathStart < 0 ? (queryStart < 0 ? uri.length() : queryStart) : pathStart;
+            h.set(HttpHeaderNames.HOST, uri.substring(authStart, end));
+            String rest = uri.substring(end);
+            request.setUri(rest.isEmpty() || rest.charAt(0) != '/' ? "/" + rest : rest);
+        } else if (uri.isEmpty() || uri.charAt(0) != '/' && !"*".equals(uri) && request.method() != HttpMethod.CONNECT) {
+            localReply(400, "", null, "http1.codec_error", false);
+            return false;
+        }
+        String host = h.get(HttpHeaderNames.HOST);
+        if (host == null || host.isEmpty()) {
+            if (http10 && !h1.defaultHostForHttp10().isEmpty()) {
+                h.set(HttpHeaderNames.HOST, h1.defaultHostForHttp10());
+            } else if (!http10) {
+                localReply(400, "", null, "missing_host_header", false);
+                return false;
+            }
+        }
+        host = h.get(HttpHeaderNames.HOST);
+        if (host != null && (cfg.config.stripAnyHostPort() || cfg.config.stripMatchingHostPort())) {
+            int colon = host.lastIndexOf(':');
+            if (colon > 0 && host.indexOf(']', colon) < 0) {
+                String port = host.substring(colon + 1);
+                if (cfg.config.stripAnyHostPort() || port.equals(Integer.toString(cfg.listenerPort))) {
+                    h.set(HttpHeaderNames.HOST, host.substring(0, colon));
+                }
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ forwarding
+
+    private void forward(HttpHeaders h) {
+        cfg.stats.routerRqTotal.inc();
+        String upgradeType = ForwardingHeaders.upgradeType(h);
+        if (upgradeType != null) {
+            Boolean routeWs = route.websocket();
+            boolean allowed = upgradeType.equals("websocket") && (routeWs != null ? routeWs : cfg.websocket);
+            if (!allowed) {
+                cfg.stats.rqWsOnNonWsRoute.inc();
+                localReply(403, "", null, "upgrade_failed", false);
+                return;
+            }
+            upgrade = true;
+        }
+        choice = route.selectCluster(this);
+        clusterName = choice == null ? null : choice.name();
+        if (choice == null || choice.cluster() == null) {
+            cfg.stats.noCluster.inc();
+            localReply(route.clusterNotFoundCode(), "", ResponseFlag.NC, "cluster_not_found", true);
+            return;
+        }
+        cluster = choice.cluster();
+        ClusterStats cs = cluster.stats();
+        if (cluster.activeRequests().incrementAndGet() > cluster.config().circuitBreakers().maxRequests()) {
+            cluster.activeRequests().decrementAndGet();
+            cs.upstreamRqPendingOverflow.inc();
+            localReply(503, RESET_PREFIX + "overflow", ResponseFlag.UO, "upstream_reset_before_response_started{overflow}", true);
+            return;
+        }
+        host = cluster.worker(conn.worker).chooseHost(this);
+        if (host == null) {
+            cluster.activeRequests().decrementAndGet();
+            cs.upstreamCxNoneHealthy.inc();
+            localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
+            return;
+        }
+        counted = true;
+        cs.upstreamRqTotal.inc();
+        cs.upstreamRqActive.inc();
+        host.onRequestStart();
+        forwardNanos = System.nanoTime();
+        timeoutMillis = route.timeoutMillis();
+        String override = h.get(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
+        if (override != null) {
+            try {
+                timeoutMillis = Long.parseLong(override.trim());
+            } catch (NumberFormatException ignored) {
+                // Envoy ignores an unparsable override
+            }
+            h.remove(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
+        }
+        prepareUpstreamRequest(h);
+        pool = host.pool(conn.worker);
+        UpstreamConnection c = pool.acquireIdle(this);
+        if (c != null) {
+            upstream = c;
+            writeRequestUpstream(false);
+        } else {
+            connecting = true;
+            conn.pause(DownstreamConnection.PAUSE_CONNECTING);
+            pool.connect(this);
+        }
+    }
+
+    private void prepareUpstreamRequest(HttpHeaders h) {
+        String uri = request.uri();
+        String rewritten = route.rewritePath(uri);
+        if (rewritten != null) {
+            h.set(X_ENVOY_ORIGINAL_PATH, uri);
+            request.setUri(rewritten);
+        }
+        String newHost = choice.hostRewrite();
+        if (newHost == null) {
+            newHost = switch (route.hostRewriteKind()) {
+                case LITERAL -> route.hostRewriteValue();
+                case AUTO -> host.hostname().isEmpty() ? null : host.hostname();
+                case HEADER -> h.get(route.hostRewriteValue());
+                case PATH_REGEX -> route.hostFromPath(originalPath);
+                case NONE -> null;
+            };
+        }
+        if (newHost != null && !newHost.isEmpty()) {
+            String old = h.get(HttpHeaderNames.HOST);
+            if (route.appendXForwardedHost() && old != null) {
+                appendValue(h, X_FORWARDED_HOST, old);
+            }
+            h.set(HttpHeaderNames.HOST, newHost);
+        }
+        choice.requestHeaders().apply(h, this);
+        route.requestHeaders().apply(h, this);
+        HopByHop.strip(h, upgrade);
+        if (upgrade) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        }
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        if (timeoutMillis > 0) {
+            h.set(X_ENVOY_EXPECTED_RQ_TIMEOUT_MS, Long.toString(timeoutMillis));
+        }
+    }
+
+    /** Writes the request head and any buffered body to the bound upstream connection. */
+    private void writeRequestUpstream(boolean flushNow) {
+        Channel ch = upstream.channel();
+        ch.write(request, ch.voidPromise());
+        if (pending != null) {
+            HttpContent c;
+            while ((c = pending.poll()) != null) {
+                ch.write(c, ch.voidPromise());
+            }
+        }
+        if (requestComplete) {
+            requestSent = true;
+            armTimeout();
+        }
+        if (flushNow) {
+            ch.flush();
+        } else {
+            conn.flushUpstreamLater(ch);
+        }
+        if (!ch.isWritable()) {
+            conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+        }
+    }
+
+    void onRequestContent(HttpContent c) {
+        if (c.decoderResult().isFailure()) {
+            c.release();
+            cfg.stats.cxProtocolError.inc();
+            setFlag(ResponseFlag.DPE);
+            keepAlive = false;
+            if (!responseStarted) {
+                localReply(400, "", null, "http1.codec_error", false);
+            }
+            requestComplete = true;
+            abort();
+            return;
+        }
+        bytesReceived += c.content().readableBytes();
+        boolean last = c instanceof LastHttpContent;
+        if (connecting) {
+            if (pending == null) {
+                pending = new ArrayDeque<>(4);
+            }
+            pending.add(c);
+        } else if (upstream != null && !discardBody) {
+            Channel ch = upstream.channel();
+            ch.write(c, ch.voidPromise());
+            conn.flushUpstreamLater(ch);
+            if (!ch.isWritable()) {
+                conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+            }
+        } else {
+            c.release();
+        }
+        if (last) {
+            requestComplete = true;
+            requestCompleteNanos = System.nanoTime();
+            if (upstream != null && !connecting) {
+                requestSent = true;
+            }
+            if (cluster != null) {
+                // Envoy's route timeout starts when the request is complete, even while still connecting.
+                armTimeout();
+            }
+            if (responseComplete) {
+                finish();
+            }
+        }
+    }
+
+    private void armTimeout() {
+        if (timeout == null && timeoutMillis > 0 && !upstreamDone && !finished) {
+            timeout = conn.channel.eventLoop().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The route timeout fired. */
+    @Override
+    public void run() {
+        timeout = null;
+        if (upstreamDone || finished) {
+            return;
+        }
+        cluster.stats().upstreamRqTimeout.inc();
+        host.onRequestTimeout();
+        setFlag(ResponseFlag.UT);
+        closeUpstream();
+        if (!responseStarted) {
+            localReply(504, "upstream request timeout", ResponseFlag.UT, "response_timeout", true);
+        } else {
+            upstreamDone = true;
+            abort();
+        }
+    }
+
+    /** The stream idle timeout fired (checked by the connection's timer). */
+    void onIdleTimeout() {
+        if (finished) {
+            return;
+        }
+        cfg.stats.rqIdleTimeout.inc();
+        closeUpstream();
+        if (!responseStarted) {
+            keepAlive = false;
+            localReply(408, "stream timeout", ResponseFlag.SI, "stream_idle_timeout", false);
+            if (!finished) {
+                abort();
+            }
+        } else {
+            setFlag(ResponseFlag.SI);
+            abort();
+        }
+    }
+
+    // ------------------------------------------------------------------ upstream callbacks
+
+    @Override
+    public void onUpstreamReady(UpstreamConnection c) {
+        connecting = false;
+        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+        if (finished || upstreamDone) {
+            c.release(true);
+            return;
+        }
+        upstream = c;
+        writeRequestUpstream(true);
+    }
+
+    @Override
+    public void onUpstreamConnectFailure(ConnectFailure failure, String detail) {
+        connecting = false;
+        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+        transportFailure = detail;
+        releasePending();
+        if (finished || upstreamDone) {
+            return;
+        }
+        String reason = failure == ConnectFailure.TIMEOUT ? "connection timeout" : "connection failure";
+        localReply(503, RESET_PREFIX + reason, ResponseFlag.UF,
+                "upstream_reset_before_response_started{" + reason.replace(' ', '_') + "}", true);
+    }
+
+    @Override
+    public void onUpstreamMessage(Object msg) {
+        conn.touch();
+        if (tunnel) {
+            tunnelFromUpstream(msg);
+            return;
+        }
+        if (finished || upstreamDone) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse r) {
+            if (r.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                onUpstreamProtocolError();
+                return;
+            }
+            int code = r.status().code();
+            if (code >= 100 && code < 200 && code != 101) {
+                interim = true;
+                dropInterim = !(awaitingContinue && code == 100);
+                awaitingContinue = false;
+                if (!dropInterim) {
+                    r.setProtocolVersion(HttpVersion.HTTP_1_1);
+                    HopByHop.strip(r.headers(), false);
+                    conn.write(r);
+                }
+                if (msg instanceof HttpContent c) {
+                    interimContent(c);
+                }
+                return;
+            }
+            onResponseHeaders(r);
+        }
+        if (msg instanceof HttpContent c) {
+            if (interim) {
+                interimContent(c);
+            } else {
+                onResponseContent(c);
+            }
+        } else if (!(msg instanceof HttpResponse)) {
+            ReferenceCountUtil.release(msg); // raw bytes after a non-upgrade response: not expected
+        }
+    }
+
+    private void interimContent(HttpContent c) {
+        if (c instanceof LastHttpContent) {
+            interim = false;
+            if (!dropInterim) {
+                conn.write(LastHttpContent.EMPTY_LAST_CONTENT);
+                conn.flushNow();
+            }
+        }
+        c.release();
+    }
+
+    private void onResponseHeaders(HttpResponse r) {
+        upstreamHeadersNanos = System.nanoTime();
+        int code = r.status().code();
+        status = code;
+        cluster.stats().upstreamRq.record(code);
+        upstreamKeepAlive = HttpUtil.isKeepAlive(r);
+        if (upgrade) {
+            if (code == 101) {
+                switching = true;
+            } else {
+                upgrade = false;
+                upstreamKeepAlive = false; // the upstream saw upgrade headers; do not reuse the connection
+            }
+        }
+        HttpHeaders h = r.headers();
+        HopByHop.strip(h, switching);
+        long since = requestCompleteNanos != 0 ? requestCompleteNanos : forwardNanos;
+        h.set(X_ENVOY_UPSTREAM_SERVICE_TIME, Long.toString(TimeUnit.NANOSECONDS.toMillis(upstreamHeadersNanos - since)));
+        decorateResponse(h, true);
+        boolean bodyless = request.method() == HttpMethod.HEAD || code == 204 || code == 304 || switching;
+        if (!bodyless && !HttpUtil.isContentLengthSet(r) && !HttpUtil.isTransferEncodingChunked(r)) {
+            // A close-delimited upstream body: chunk it for HTTP/1.1 clients, close after it for HTTP/1.0.
+            if (http10) {
+                keepAlive = false;
+            } else {
+                HttpUtil.setTransferEncodingChunked(r, true);
+            }
+        }
+        if (http10) {
+            r.setProtocolVersion(HttpVersion.HTTP_1_0);
+            if (HttpUtil.isTransferEncodingChunked(r)) {
+                h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+                keepAlive = false;
+            }
+        } else {
+            r.setProtocolVersion(HttpVersion.HTTP_1_1);
+        }
+        if (switching) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        } else {
+            setConnectionHeader(h);
+        }
+        responseHeaders = h;
+        responseStarted = true;
+        conn.write(r);
+    }
+
+    private void onResponseContent(HttpContent c) {
+        bytesSent += c.content().readableBytes();
+        boolean last = c instanceof LastHttpContent;
+        if (last) {
+            HttpHeaders t = ((LastHttpContent) c).trailingHeaders();
+            if (!t.isEmpty()) {
+                responseTrailers = t;
+            }
+        }
+        conn.write(c);
+        if (!last) {
+            if (!conn.channel.isWritable() && upstream != null) {
+                upstream.channel().config().setAutoRead(false);
+            }
+            return;
+        }
+        upstreamDone = true;
+        cancelTimeout();
+        if (switching) {
+            conn.flushNow();
+            startTunnel();
+            return;
+        }
+        boolean reusable = upstreamKeepAlive && requestSent;
+        UpstreamConnection c2 = upstream;
+        upstream = null;
+        upstreamFinished();
+        if (c2 != null) {
+            c2.release(reusable);
+        }
+        responseComplete = true;
+        conn.flushNow();
+        if (requestComplete) {
+            finish();
+        } else if (awaitingContinue) {
+            // The client still waits for a 100 that will never come: end the exchange with the connection.
+            requestComplete = true;
+            keepAlive = false;
+            conn.closeAfterFlush();
+            finish();
+        } else {
+            cfg.stats.rqResponseBeforeRqComplete.inc();
+            discardBody = true;
+            conn.resume(DownstreamConnection.PAUSE_UPSTREAM);
+        }
+    }
+
+    private void onUpstreamProtocolError() {
+        closeUpstream();
+        if (!responseStarted) {
+            localReply(503, RESET_PREFIX + "protocol error", ResponseFlag.UR,
+                    "upstream_reset_before_response_started{protocol_error}", true);
+        } else {
+            setFlag(ResponseFlag.UR);
+            upstreamDone = true;
+            abort();
+        }
+    }
+
+    @Override
+    public void onUpstreamReadComplete() {
+        conn.flushNow();
+    }
+
+    @Override
+    public void onUpstreamWritabilityChanged(boolean writable) {
+        if (writable) {
+            conn.resume(DownstreamConnection.PAUSE_UPSTREAM);
+        } else {
+            conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+        }
+    }
+
+    /** The downstream channel's writability changed: throttle reading from upstream accordingly. */
+    void onDownstreamWritabilityChanged(boolean writable) {
+        UpstreamConnection u = upstream;
+        if (u != null) {
+            u.channel().config().setAutoRead(writable);
+        }
+    }
+
+    @Override
+    public void onUpstreamClosed(Throwable cause) {
+        upstream = null;
+        if (tunnel) {
+            conn.closeAfterFlush();
+            finish();
+            return;
+        }
+        if (finished || upstreamDone) {
+            return;
+        }
+        boolean reset = cause instanceof IOException && String.valueOf(cause.getMessage()).toLowerCase().contains("reset");
+        ResponseFlag flag = reset ? ResponseFlag.UR : ResponseFlag.UC;
+        String reason = reset ? "remote reset" : "connection termination";
+        cluster.stats().upstreamRqRxReset.inc();
+        upstreamFinished();
+        if (!responseStarted) {
+            localReply(503, RESET_PREFIX + reason, flag,
+                    "upstream_reset_before_response_started{" + reason.replace(' ', '_') + "}", true);
+        } else {
+            setFlag(flag);
+            upstreamDone = true;
+            abort();
+        }
+    }
+
+    // ------------------------------------------------------------------ websocket tunnel
+
+    private void startTunnel() {
+        tunnel = true;
+        cfg.stats.cxUpgradesTotal.inc();
+        cfg.stats.cxUpgradesActive.inc();
+        responseComplete = true;
+        conn.startTunnel(this);
+        // Removing the codec hands any bytes it already buffered to the next handler, as raw ByteBufs.
+        upstream.channel().pipeline().remove(HostPool.CODEC);
+    }
+
+    void tunnelFromDownstream(Object msg) {
+        UpstreamConnection u = upstream;
+        if (!(msg instanceof ByteBuf b) || u == null) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        bytesReceived += b.readableBytes();
+        Channel ch = u.channel();
+        ch.write(b, ch.voidPromise());
+        conn.flushUpstreamLater(ch);
+        if (!ch.isWritable()) {
+            conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+        }
+    }
+
+    private void tunnelFromUpstream(Object msg) {
+        if (!(msg instanceof ByteBuf b)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        bytesSent += b.readableBytes();
+        conn.write(b);
+        if (!conn.channel.isWritable() && upstream != null) {
+            upstream.channel().config().setAutoRead(false);
+        }
+    }
+
+    // ------------------------------------------------------------------ local replies
+
+    private void localReply(int code, String body, ResponseFlag flag, String detail, boolean routeHeaders) {
+        localReply(code, body.getBytes(StandardCharsets.UTF_8), flag, detail, routeHeaders, null);
+    }
+
+    /** Sends Envoy's local reply: text/plain body, content-length, date and server headers. */
+    private void localReply(int code, byte[] body, ResponseFlag flag, String detail, boolean routeHeaders, String location) {
+        if (flag != null) {
+            setFlag(flag);
+        }
+        details = detail;
+        if (responseStarted) {
+            abort();
+            return;
+        }
+        closeUpstream();
+        releasePending();
+        status = code;
+        FullHttpResponse resp = new DefaultFullHttpResponse(http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(code), body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
+                DefaultHttpHeadersFactory.headersFactory(), DefaultHttpHeadersFactory.trailersFactory());
+        HttpHeaders h = resp.headers();
+        if (location != null) {
+            h.set(HttpHeaderNames.LOCATION, location);
+        }
+        h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (body.length > 0) {
+            h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+        }
+        h.set(HttpHeaderNames.DATE, DateHeader.now());
+        decorateResponse(h, routeHeaders);
+        if (!requestComplete && awaitingContinue) {
+            keepAlive = false; // the client may or may not send the body it announced: do not guess
+        }
+        setConnectionHeader(h);
+        responseHeaders = h;
+        bytesSent = body.length;
+        responseStarted = true;
+        responseComplete = true;
+        upstreamDone = true;
+        conn.write(resp);
+        conn.flushIfNotInRead();
+        if (requestComplete || !keepAlive) {
+            requestComplete = true;
+            finish();
+        } else {
+            discardBody = true;
+        }
+    }
+
+    /** Headers every response gets: server, route response mutations, request id, via, generated cookie. */
+    private void decorateResponse(HttpHeaders h, boolean routeHeaders) {
+        switch (cfg.serverTransform) {
+            case OVERWRITE -> h.set(HttpHeaderNames.SERVER, cfg.serverName);
+            case APPEND_IF_ABSENT -> {
+                if (!h.contains(HttpHeaderNames.SERVER)) {
+                    h.set(HttpHeaderNames.SERVER, cfg.serverName);
+                }
+            }
+            case PASS_THROUGH -> {
+            }
+        }
+        if (routeHeaders && route != null) {
+            if (choice != null) {
+                choice.responseHeaders().apply(h, this);
+            }
+            route.responseHeaders().apply(h, this);
+        }
+        HttpConnectionManager.Forwarding f = cfg.config.forwarding();
+        if (f.alwaysSetRequestIdInResponse() && requestId != null) {
+            h.set(ForwardingHeaders.X_REQUEST_ID, requestId);
+        }
+        if (!f.via().isEmpty()) {
+            appendValue(h, VIA, f.via());
+        }
+        if (setCookie != null) {
+            h.add(HttpHeaderNames.SET_COOKIE, setCookie);
+        }
+    }
+
+    private void setConnectionHeader(HttpHeaders h) {
+        if (!keepAlive || cfg.draining() || conn.closeAfterResponse) {
+            keepAlive = false;
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (http10) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+    }
+
+    private static void appendValue(HttpHeaders h, AsciiString name, String value) {
+        String old = h.get(name);
+        h.set(name, old == null || old.isEmpty() ? value : old + ", " + value);
+    }
+
+    // ------------------------------------------------------------------ teardown
+
+    /** The downstream connection closed under this stream. */
+    void onDownstreamClosed() {
+        if (finished) {
+            return;
+        }
+        if (!responseComplete || !requestComplete) {
+            setFlag(ResponseFlag.DC);
+            cfg.stats.rqRxReset.inc();
+            if (cluster != null && !upstreamDone) {
+                cluster.stats().upstreamRqCancelled.inc();
+            }
+        }
+        closeUpstream();
+        finish();
+    }
+
+    /** Resets the stream: HTTP/1 can only signal that by closing the connection. */
+    private void abort() {
+        closeUpstream();
+        keepAlive = false;
+        cfg.stats.rqTxReset.inc();
+        conn.closeAfterFlush();
+        finish();
+    }
+
+    private void closeUpstream() {
+        cancelTimeout();
+        UpstreamConnection u = upstream;
+        upstream = null;
+        if (u != null) {
+            u.close();
+        }
+        upstreamFinished();
+    }
+
+    /** Upstream accounting, exactly once per forwarded request. */
+    private void upstreamFinished() {
+        if (!counted) {
+            return;
+        }
+        counted = false;
+        cluster.activeRequests().decrementAndGet();
+        ClusterStats cs = cluster.stats();
+        cs.upstreamRqActive.dec();
+        cs.upstreamRqCompleted.inc();
+        cs.upstreamRqTime.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - forwardNanos));
+        host.onRequestEnd(status >= 100 && status < 500);
+    }
+
+    private void cancelTimeout() {
+        ScheduledFuture<?> t = timeout;
+        if (t != null) {
+            timeout = null;
+            t.cancel(false);
+        }
+    }
+
+    private void releasePending() {
+        if (pending != null) {
+            HttpContent c;
+            while ((c = pending.poll()) != null) {
+                c.release();
+            }
+        }
+    }
+
+    /** Completes the stream: stats, access logs, and hand the connection to the next request. */
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        endNanos = System.nanoTime();
+        cancelTimeout();
+        releasePending();
+        if (tunnel) {
+            cfg.stats.cxUpgradesActive.dec();
+            UpstreamConnection u = upstream;
+            upstream = null;
+            if (u != null) {
+                u.close();
+            }
+        }
+        upstreamFinished();
+        HcmStats s = cfg.stats;
+        s.rqActive.dec();
+        s.rqCompleted.inc();
+        s.listenerRqCompleted.inc();
+        if (status > 0) {
+            s.rq.record(status);
+            s.listenerRq.record(status);
+        }
+        s.rqTime.record(TimeUnit.NANOSECONDS.toMillis(endNanos - startNanos));
+        for (AccessLogger l : cfg.accessLoggers) {
+            l.log(this);
+        }
+        conn.streamDone(this);
+    }
+
+    // ------------------------------------------------------------------ load balancing
+
+    @Override
+    public long hashKey() {
+        if (hash < 0) {
+            hash = route == null || route.hashPolicies() == null ? 0 : route.hashPolicies().compute(this, this);
+            if (hash < 0) {
+                hash = hash & Long.MAX_VALUE | 1;
+            }
+        }
+        return hash;
+    }
+
+    @Override
+    public void setCookie(String setCookieHeaderValue) {
+        this.setCookie = setCookieHeaderValue;
+    }
+}

@@ -1,0 +1,193 @@
+package io.proxyctl.network;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.proxyctl.config.model.FilterChain;
+import io.proxyctl.config.model.Listener;
+import io.proxyctl.stats.Counter;
+import io.proxyctl.stats.Gauge;
+import io.proxyctl.stats.Histogram;
+import io.proxyctl.stats.StatsStore;
+import io.proxyctl.transport.Workers;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One bound listener: its server channel, its filter chains (each with a {@link NetworkFilterFactory}) and its
+ * open connections, tracked for draining.
+ */
+public final class ActiveListener {
+    private final Listener config;
+    private final Workers workers;
+    private final List<FilterChainMatcher.Candidate<NetworkFilterFactory>> chains = new ArrayList<>();
+    private final NetworkFilterFactory defaultChain;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private static final AttributeKey<NetworkFilterFactory> FACTORY = AttributeKey.valueOf("proxyctl.filterChain");
+    private final Counter cxTotal;
+    private final Gauge cxActive;
+    private final Counter cxDestroy;
+    private final Counter noFilterChainMatch;
+    private final Histogram cxLengthMs;
+    private Channel serverChannel;
+
+    /**
+     * @param factories one factory per filter chain of {@code config}, in order; null entries mark chains that
+     *                  cannot be served (their connections are closed)
+     * @param defaultFactory the factory of {@code default_filter_chain}, or null
+     */
+    public ActiveListener(Listener config, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory,
+                          Workers workers, StatsStore stats) {
+        this.config = config;
+        this.workers = workers;
+        for (int i = 0; i < config.filterChains().size(); i++) {
+            FilterChain fc = config.filterChains().get(i);
+            chains.add(new FilterChainMatcher.Candidate<>(fc, factories.get(i), "listener '" + config.name() + "'"));
+        }
+        this.defaultChain = defaultFactory;
+        String root = config.statRoot() + ".";
+        cxTotal = stats.counter(root + "downstream_cx_total");
+        cxActive = stats.gauge(root + "downstream_cx_active");
+        cxDestroy = stats.counter(root + "downstream_cx_destroy");
+        noFilterChainMatch = stats.counter(root + "no_filter_chain_match");
+        cxLengthMs = stats.histogram(root + "downstream_cx_length_ms");
+    }
+
+    public Listener config() {
+        return config;
+    }
+
+    /** Binds; throws {@link ListenerBindException} naming the listener and address. */
+    void bind() {
+        ServerBootstrap b = new ServerBootstrap().group(workers.group()).channel(workers.transport().serverChannel())
+                .option(ChannelOption.SO_BACKLOG, config.tcpBacklogSize() != null ? config.tcpBacklogSize() : 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        accept(ch);
+                    }
+                });
+        Integer limit = config.perConnectionBufferLimitBytes();
+        if (limit != null && limit > 0) {
+            b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.max(1, limit / 2), limit));
+        }
+        ChannelFuture f = b.bind(config.address().host(), config.address().port()).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            throw new ListenerBindException("listener '" + config.name() + "': " + config.address() + " "
+                    + reason(f.cause()), f.cause());
+        }
+        serverChannel = f.channel();
+    }
+
+    static String reason(Throwable t) {
+        String m = String.valueOf(t == null ? null : t.getMessage()).toLowerCase(Locale.ROOT);
+        if (m.contains("already in use")) {
+            return "already in use";
+        } else if (m.contains("permission denied") || m.contains("access denied")) {
+            return "permission denied";
+        } else if (m.contains("assign requested address") || m.contains("not available")) {
+            return "cannot assign the address (not a local address)";
+        } else if (t instanceof java.net.UnknownHostException || m.contains("unresolved")) {
+            return "is not a valid IP address";
+        }
+        return "cannot bind: " + (t == null ? "unknown error" : t.getMessage());
+    }
+
+    private void accept(Channel ch) {
+        InetSocketAddress local = (InetSocketAddress) ch.localAddress();
+        InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
+        NetworkFilterFactory f = chains.isEmpty() ? null : FilterChainMatcher.select(chains, local, remote);
+        if (f == null) {
+            f = defaultChain;
+        }
+        if (f == null) {
+            noFilterChainMatch.inc();
+            ch.close();
+            return;
+        }
+        cxTotal.inc();
+        cxActive.inc();
+        long start = System.nanoTime();
+        ch.attr(FACTORY).set(f);
+        connections.add(ch);
+        ch.closeFuture().addListener(x -> {
+            cxActive.dec();
+            cxDestroy.inc();
+            cxLengthMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        });
+        f.install(ch, workers.indexOf(ch.eventLoop()));
+    }
+
+    /** The bound address (the actual port for port 0), or null when not bound. */
+    public InetSocketAddress boundAddress() {
+        return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Stops accepting new connections. */
+    void stopAccepting() {
+        Channel c = serverChannel;
+        if (c != null) {
+            c.close().awaitUninterruptibly();
+        }
+    }
+
+    /** Asks every connection to drain (on its own loop). */
+    void drain() {
+        for (FilterChainMatcher.Candidate<NetworkFilterFactory> c : chains) {
+            if (c.target != null) {
+                c.target.startDraining();
+            }
+        }
+        if (defaultChain != null) {
+            defaultChain.startDraining();
+        }
+        for (Channel ch : new ArrayList<>(connections)) {
+            NetworkFilterFactory f = ch.attr(FACTORY).get();
+            if (f == null) {
+                ch.close();
+                continue;
+            }
+            try {
+                ch.eventLoop().execute(() -> f.drain(ch));
+            } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                ch.close();
+            }
+        }
+    }
+
+    /** The longest drain window of this listener's chains, in ms. */
+    long drainTimeoutMillis() {
+        long max = 0;
+        for (FilterChainMatcher.Candidate<NetworkFilterFactory> c : chains) {
+            if (c.target != null) {
+                max = Math.max(max, c.target.drainTimeoutMillis());
+            }
+        }
+        if (defaultChain != null) {
+            max = Math.max(max, defaultChain.drainTimeoutMillis());
+        }
+        return max;
+    }
+
+    /** Open downstream connections. */
+    int openConnections() {
+        return connections.size();
+    }
+
+    /** Closes every remaining connection. */
+    void closeAll() {
+        connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+}

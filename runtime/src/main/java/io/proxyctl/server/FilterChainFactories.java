@@ -1,0 +1,65 @@
+package io.proxyctl.server;
+
+import io.proxyctl.accesslog.AccessLogFactory;
+import io.proxyctl.config.model.FilterChain;
+import io.proxyctl.config.model.HttpConnectionManager;
+import io.proxyctl.config.model.Listener;
+import io.proxyctl.config.model.NetworkFilter;
+import io.proxyctl.config.model.RouteConfiguration;
+import io.proxyctl.http.HcmConfig;
+import io.proxyctl.http.HttpConnectionManagerFactory;
+import io.proxyctl.network.NetworkFilterFactory;
+import io.proxyctl.router.RouteTable;
+import io.proxyctl.stats.StatsStore;
+import io.proxyctl.transport.Workers;
+import io.proxyctl.upstream.ClusterManager;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Compiles a filter chain into the {@link NetworkFilterFactory} that serves it (the HTTP connection manager). */
+final class FilterChainFactories {
+    private final ClusterManager clusters;
+    private final StatsStore stats;
+    private final Workers workers;
+    private final AccessLogFactory accessLogs;
+    private final Consumer<String> log;
+
+    FilterChainFactories(ClusterManager clusters, StatsStore stats, Workers workers, AccessLogFactory accessLogs,
+                         Consumer<String> log) {
+        this.clusters = clusters;
+        this.stats = stats;
+        this.workers = workers;
+        this.accessLogs = accessLogs;
+        this.log = log;
+    }
+
+    /** The factory for a chain, or null when the runtime cannot serve it (its connections are then closed). */
+    NetworkFilterFactory create(Listener l, FilterChain fc, String chainLabel) {
+        String where = "listener '" + l.name() + "' " + chainLabel;
+        if (fc.transportSocket() != null && !fc.transportSocket().isRawBuffer()) {
+            log.accept("warning: " + where + ": transport socket " + fc.transportSocket().typeUrl()
+                    + " (TLS termination) is not implemented; its connections will be closed");
+            return null;
+        }
+        if (fc.filters().isEmpty()) {
+            log.accept("warning: " + where + " has no filters; its connections will be closed");
+            return null;
+        }
+        NetworkFilter terminal = fc.filters().get(fc.filters().size() - 1);
+        if (!(terminal instanceof HttpConnectionManager hcm)) {
+            log.accept("warning: " + where + ": network filter '" + terminal.name()
+                    + "' is not implemented; its connections will be closed");
+            return null;
+        }
+        RouteConfiguration rc = hcm.routeConfig();
+        if (rc == null) {
+            log.accept("warning: " + where + ": RDS route configuration '" + hcm.rdsRouteConfigName()
+                    + "' is not supported; every request gets 404");
+            rc = new RouteConfiguration(hcm.rdsRouteConfigName(), List.of(), null, List.of(), false, false, false);
+        }
+        RouteTable routes = RouteTable.compile(rc, clusters::cluster);
+        HcmConfig cfg = new HcmConfig(hcm, routes, HcmConfig.stats(stats, hcm.statPrefix(), l.statRoot()),
+                accessLogs.create(hcm.accessLog()), workers, l.address().port());
+        return new HttpConnectionManagerFactory(cfg);
+    }
+}

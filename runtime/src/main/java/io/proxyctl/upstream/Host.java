@@ -1,0 +1,165 @@
+package io.proxyctl.upstream;
+
+import io.proxyctl.config.model.LbEndpoint;
+import io.proxyctl.config.model.Locality;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One upstream host of a cluster. Its address may change over time for LOGICAL_DNS clusters; pools of
+ * connections to it are kept per event loop in {@link #pool(int)}.
+ */
+public final class Host {
+    private final UpstreamCluster cluster;
+    private final String hostname;
+    private final int port;
+    private final int weight;
+    private final int priority;
+    private final Locality locality;
+    private final LbEndpoint.HealthStatus health;
+    private volatile InetSocketAddress address;
+    private volatile String addressString;
+    private final HostPool[] pools;
+
+    final AtomicInteger activeRequests = new AtomicInteger();
+    final LongAdder cxTotal = new LongAdder();
+    final LongAdder cxActive = new LongAdder();
+    final LongAdder cxConnectFail = new LongAdder();
+    final LongAdder rqTotal = new LongAdder();
+    final LongAdder rqSuccess = new LongAdder();
+    final LongAdder rqError = new LongAdder();
+    final LongAdder rqTimeout = new LongAdder();
+
+    Host(UpstreamCluster cluster, InetSocketAddress address, String hostname, int weight, int priority,
+         Locality locality, LbEndpoint.HealthStatus health) {
+        this.cluster = cluster;
+        this.hostname = hostname;
+        this.port = address.getPort();
+        this.weight = Math.max(1, weight);
+        this.priority = priority;
+        this.locality = locality;
+        this.health = health;
+        this.pools = new HostPool[cluster.workerCount()];
+        setAddress(address);
+    }
+
+    public UpstreamCluster cluster() {
+        return cluster;
+    }
+
+    /** The address to connect to (resolved; for LOGICAL_DNS the latest resolution). */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    void setAddress(InetSocketAddress a) {
+        this.address = a;
+        String ip = a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress();
+        this.addressString = ip.indexOf(':') >= 0 ? "[" + ip + "]:" + a.getPort() : ip + ":" + a.getPort();
+    }
+
+    /** {@code ip:port} as Envoy prints hosts ({@code %UPSTREAM_HOST%}, /clusters). */
+    public String addressString() {
+        return addressString;
+    }
+
+    /** The DNS name (DNS clusters) or the endpoint's {@code hostname}, or "". */
+    public String hostname() {
+        return hostname;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int weight() {
+        return weight;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public Locality locality() {
+        return locality;
+    }
+
+    public LbEndpoint.HealthStatus health() {
+        return health;
+    }
+
+    /** Whether the host takes traffic outside panic mode. */
+    public boolean healthy() {
+        return health.routable();
+    }
+
+    /** Requests in flight to this host (all loops). */
+    public int activeRequests() {
+        return activeRequests.get();
+    }
+
+    /** A request to this host started (called by the HTTP stream). */
+    public void onRequestStart() {
+        rqTotal.increment();
+        activeRequests.incrementAndGet();
+    }
+
+    /** A request to this host ended; {@code success} when it got a non-5xx response. */
+    public void onRequestEnd(boolean success) {
+        activeRequests.decrementAndGet();
+        (success ? rqSuccess : rqError).increment();
+    }
+
+    /** A request to this host hit the route timeout. */
+    public void onRequestTimeout() {
+        rqTimeout.increment();
+    }
+
+    /** Per-host stats for the admin {@code /clusters} view, by Envoy name. */
+    public long stat(String name) {
+        return switch (name) {
+            case "cx_active" -> cxActive.sum();
+            case "cx_connect_fail" -> cxConnectFail.sum();
+            case "cx_total" -> cxTotal.sum();
+            case "rq_active" -> activeRequests.get();
+            case "rq_error" -> rqError.sum();
+            case "rq_success" -> rqSuccess.sum();
+            case "rq_timeout" -> rqTimeout.sum();
+            case "rq_total" -> rqTotal.sum();
+            default -> 0;
+        };
+    }
+
+    /** This host's pool on worker {@code loopIndex}; only call from that loop. */
+    public HostPool pool(int loopIndex) {
+        HostPool p = pools[loopIndex];
+        if (p == null) {
+            p = new HostPool(this, cluster.worker(loopIndex));
+            pools[loopIndex] = p;
+        }
+        return p;
+    }
+
+    /** Closes idle pooled connections on every loop (host removed or server stopping). */
+    void closeIdleConnections() {
+        for (int i = 0; i < pools.length; i++) {
+            int idx = i;
+            try {
+                cluster.worker(i).loop().execute(() -> {
+                    HostPool p = pools[idx];
+                    if (p != null) {
+                        p.closeIdle();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // the loops are shutting down and close every channel anyway
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return cluster.name() + "/" + addressString;
+    }
+}

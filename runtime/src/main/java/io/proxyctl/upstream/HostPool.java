@@ -1,0 +1,183 @@
+package io.proxyctl.upstream;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The keep-alive connections to one host on one event loop. Confined to that loop: no locks. Idle connections
+ * are reused last-in first-out and closed after the cluster's idle timeout.
+ */
+public final class HostPool {
+    /** The name of the HTTP codec in upstream pipelines (removed after a protocol upgrade). */
+    public static final String CODEC = "codec";
+    static final String TLS = "tls";
+
+    private final Host host;
+    private final ClusterWorker worker;
+    private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
+    private boolean sweepScheduled;
+
+    HostPool(Host host, ClusterWorker worker) {
+        this.host = host;
+        this.worker = worker;
+    }
+
+    Host host() {
+        return host;
+    }
+
+    UpstreamCluster cluster() {
+        return worker.cluster();
+    }
+
+    /** An idle, open connection bound to {@code owner}, or null when a new one must be connected. */
+    public UpstreamConnection acquireIdle(UpstreamCallbacks owner) {
+        UpstreamConnection c;
+        while ((c = idle.pollLast()) != null) {
+            if (c.usable()) {
+                c.bind(owner);
+                return c;
+            }
+            c.close();
+        }
+        return null;
+    }
+
+    /** Connects a new connection; {@code owner} is told the outcome on this loop. */
+    public void connect(UpstreamCallbacks owner) {
+        UpstreamCluster cluster = worker.cluster();
+        ClusterStats stats = cluster.stats();
+        stats.upstreamCxTotal.inc();
+        stats.upstreamCxHttp1Total.inc();
+        host.cxTotal.increment();
+        UpstreamConnection conn = new UpstreamConnection(this);
+        SslContext ssl = cluster.sslContext();
+        String sni = cluster.sni();
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, cluster.config().connectTimeout().toMillis());
+        Bootstrap b = worker.bootstrap().clone().handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ChannelPipeline p = ch.pipeline();
+                if (ssl != null) {
+                    SslHandler h = sni.isEmpty() ? ssl.newHandler(ch.alloc())
+                            : ssl.newHandler(ch.alloc(), sni, host.port());
+                    h.setHandshakeTimeoutMillis(connectMillis);
+                    p.addLast(TLS, h);
+                }
+                HttpDecoderConfig cfg = new HttpDecoderConfig().setMaxHeaderSize(60 * 1024).setMaxChunkSize(64 * 1024)
+                        .setMaxInitialLineLength(16 * 1024);
+                p.addLast(CODEC, new HttpClientCodec(cfg, false, false));
+                p.addLast("upstream", conn);
+            }
+        });
+        long start = System.nanoTime();
+        ChannelFuture f = b.connect(host.address());
+        f.addListener((ChannelFutureListener) future -> {
+            if (!future.isSuccess()) {
+                failed(owner, future.cause());
+                return;
+            }
+            SslHandler tls = future.channel().pipeline().get(SslHandler.class);
+            if (tls == null) {
+                connected(conn, owner, start);
+                return;
+            }
+            tls.handshakeFuture().addListener(hs -> {
+                if (!hs.isSuccess()) {
+                    future.channel().close();
+                    failed(owner, hs.cause());
+                } else if ("h2".equals(tls.applicationProtocol())) {
+                    future.channel().close();
+                    failed(owner, new IllegalStateException("upstream negotiated h2 by ALPN; only HTTP/1.1 is supported"));
+                } else {
+                    connected(conn, owner, start);
+                }
+            });
+        });
+    }
+
+    private void connected(UpstreamConnection conn, UpstreamCallbacks owner, long startNanos) {
+        worker.cluster().stats().upstreamCxConnectMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        conn.bind(owner);
+        owner.onUpstreamReady(conn);
+    }
+
+    private void failed(UpstreamCallbacks owner, Throwable cause) {
+        ClusterStats stats = worker.cluster().stats();
+        stats.upstreamCxConnectFail.inc();
+        host.cxConnectFail.increment();
+        boolean timeout = cause instanceof ConnectTimeoutException
+                || cause instanceof javax.net.ssl.SSLException && String.valueOf(cause.getMessage()).contains("timed out");
+        if (timeout) {
+            stats.upstreamCxConnectTimeout.inc();
+        }
+        owner.onUpstreamConnectFailure(timeout ? UpstreamCallbacks.ConnectFailure.TIMEOUT
+                : UpstreamCallbacks.ConnectFailure.CONNECTION_FAILURE, describe(cause));
+    }
+
+    private static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown";
+        }
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    void release(UpstreamConnection c) {
+        c.idleSinceNanos = System.nanoTime();
+        idle.addLast(c);
+        long idleMillis = worker.cluster().config().http().idleTimeout().toMillis();
+        if (idleMillis > 0 && !sweepScheduled) {
+            sweepScheduled = true;
+            worker.loop().schedule(this::sweep, idleMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sweep() {
+        sweepScheduled = false;
+        long idleNanos = worker.cluster().config().http().idleTimeout().toNanos();
+        long now = System.nanoTime();
+        long nextDue = Long.MAX_VALUE;
+        for (UpstreamConnection c : idle.toArray(new UpstreamConnection[0])) {
+            long age = now - c.idleSinceNanos;
+            if (age >= idleNanos) {
+                idle.remove(c);
+                worker.cluster().stats().upstreamCxIdleTimeout.inc();
+                c.close();
+            } else {
+                nextDue = Math.min(nextDue, idleNanos - age);
+            }
+        }
+        if (nextDue != Long.MAX_VALUE) {
+            sweepScheduled = true;
+            worker.loop().schedule(this::sweep, nextDue, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void remove(UpstreamConnection c) {
+        idle.remove(c);
+    }
+
+    void closeIdle() {
+        UpstreamConnection c;
+        while ((c = idle.pollLast()) != null) {
+            c.close();
+        }
+    }
+
+    /** Idle connections in this pool (tests, admin). */
+    public int idleCount() {
+        return idle.size();
+    }
+}

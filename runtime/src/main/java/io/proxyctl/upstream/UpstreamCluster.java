@@ -1,0 +1,281 @@
+package io.proxyctl.upstream;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.NetUtil;
+import io.proxyctl.config.model.Cluster;
+import io.proxyctl.config.model.LbEndpoint;
+import io.proxyctl.config.model.Locality;
+import io.proxyctl.config.model.LocalityLbEndpoints;
+import io.proxyctl.stats.StatsStore;
+import io.proxyctl.transport.Transport;
+import io.proxyctl.transport.Workers;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running cluster: its hosts (a {@link PrioritySet} swapped atomically when DNS changes them), its stats, its
+ * TLS context and one {@link ClusterWorker} per event loop.
+ */
+public final class UpstreamCluster {
+    private final Cluster config;
+    private final ClusterStats stats;
+    private final Transport transport;
+    private final SslContext sslContext;
+    private final String sni;
+    private final ClusterWorker[] workers;
+    private final AtomicInteger activeRequests = new AtomicInteger();
+    private volatile PrioritySet prioritySet = PrioritySet.EMPTY;
+    private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+    private volatile boolean stopped;
+
+    UpstreamCluster(Cluster config, StatsStore stats, Workers workers) {
+        this.config = config;
+        this.stats = new ClusterStats(stats, config.statName());
+        this.transport = workers.transport();
+        this.sslContext = config.tls() == null ? null : UpstreamTlsFactory.create(config.tls(), config.name());
+        this.sni = config.tls() == null ? "" : config.tls().sni();
+        this.workers = new ClusterWorker[workers.size()];
+        for (int i = 0; i < workers.size(); i++) {
+            this.workers[i] = new ClusterWorker(this, workers.loop(i), i);
+        }
+        if (config.type() == Cluster.DiscoveryType.STATIC) {
+            setHosts(staticHosts());
+            initialized.complete(null);
+        } else if (config.type() != Cluster.DiscoveryType.STRICT_DNS && config.type() != Cluster.DiscoveryType.LOGICAL_DNS) {
+            initialized.complete(null); // EDS / ORIGINAL_DST: not implemented, the cluster stays empty
+        }
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public Cluster config() {
+        return config;
+    }
+
+    public ClusterStats stats() {
+        return stats;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    SslContext sslContext() {
+        return sslContext;
+    }
+
+    String sni() {
+        return sni;
+    }
+
+    int workerCount() {
+        return workers.length;
+    }
+
+    /** This cluster's state on worker loop {@code index}. */
+    public ClusterWorker worker(int index) {
+        return workers[index];
+    }
+
+    /** The current hosts. */
+    public PrioritySet prioritySet() {
+        return prioritySet;
+    }
+
+    /** Requests in flight across loops, for the max_requests circuit breaker. */
+    public AtomicInteger activeRequests() {
+        return activeRequests;
+    }
+
+    /** Completes when the first host resolution finished (immediately for static clusters). */
+    CompletableFuture<Void> initialized() {
+        return initialized;
+    }
+
+    LoadBalancer newLoadBalancer() {
+        return switch (config.lbPolicy()) {
+            case LEAST_REQUEST -> new LeastRequestLoadBalancer(this);
+            case RANDOM -> new RandomLoadBalancer(this);
+            case RING_HASH -> new RingHashLoadBalancer(this);
+            case MAGLEV -> new MaglevLoadBalancer(this);
+            default -> new RoundRobinLoadBalancer(this);
+        };
+    }
+
+    private List<Host> staticHosts() {
+        List<Host> hosts = new ArrayList<>();
+        for (LocalityLbEndpoints group : config.loadAssignment().endpoints()) {
+            for (LbEndpoint ep : group.lbEndpoints()) {
+                byte[] ip = NetUtil.createByteArrayFromIpAddressString(ep.address().host());
+                if (ip == null) {
+                    throw new IllegalArgumentException("cluster '" + name() + "': STATIC endpoint '" + ep.address().host()
+                            + "' is not an IP address (use type STRICT_DNS or LOGICAL_DNS for names)");
+                }
+                try {
+                    InetSocketAddress a = new InetSocketAddress(InetAddress.getByAddress(ep.address().host(), ip),
+                            ep.address().port());
+                    hosts.add(new Host(this, a, ep.hostname(), ep.weight(), group.priority(), group.locality(),
+                            ep.healthStatus()));
+                } catch (UnknownHostException e) {
+                    throw new IllegalArgumentException("cluster '" + name() + "': bad address " + ep.address(), e);
+                }
+            }
+        }
+        return hosts;
+    }
+
+    /** Replaces the host set; idle connections to hosts no longer present are closed. */
+    void setHosts(List<Host> hosts) {
+        Map<Integer, List<Host>> byPriority = new HashMap<>();
+        int max = 0;
+        for (Host h : hosts) {
+            byPriority.computeIfAbsent(h.priority(), k -> new ArrayList<>()).add(h);
+            max = Math.max(max, h.priority());
+        }
+        Map<Integer, Map<Locality, Integer>> localityWeights = new HashMap<>();
+        for (LocalityLbEndpoints g : config.loadAssignment().endpoints()) {
+            localityWeights.computeIfAbsent(g.priority(), k -> new HashMap<>()).merge(g.locality(),
+                    g.loadBalancingWeight(), Integer::sum);
+        }
+        List<HostSet> sets = new ArrayList<>();
+        for (int p = 0; p <= (hosts.isEmpty() ? -1 : max); p++) {
+            sets.add(new HostSet(p, byPriority.getOrDefault(p, List.of()), localityWeights.getOrDefault(p, Map.of())));
+        }
+        PrioritySet old = prioritySet;
+        PrioritySet next = new PrioritySet(sets, config.loadAssignment().overprovisioningFactor(),
+                config.lbConfig().healthyPanicThreshold());
+        prioritySet = next;
+        int healthy = 0;
+        for (Host h : hosts) {
+            healthy += h.healthy() ? 1 : 0;
+        }
+        stats.membershipTotal.set(hosts.size());
+        stats.membershipHealthy.set(healthy);
+        Set<Host> kept = new HashSet<>(hosts);
+        boolean changed = old.totalHosts() != hosts.size();
+        for (Host h : old.allHosts()) {
+            if (!kept.contains(h)) {
+                changed = true;
+                h.closeIdleConnections();
+            }
+        }
+        if (changed) {
+            stats.membershipChange.inc();
+        }
+    }
+
+    /** Starts periodic DNS resolution for STRICT_DNS / LOGICAL_DNS clusters. */
+    void startDns(DnsResolver dns) {
+        if (config.type() == Cluster.DiscoveryType.STRICT_DNS || config.type() == Cluster.DiscoveryType.LOGICAL_DNS) {
+            dns.executor().execute(() -> refresh(dns));
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        for (Host h : prioritySet.allHosts()) {
+            h.closeIdleConnections();
+        }
+    }
+
+    private void refresh(DnsResolver dns) {
+        if (stopped) {
+            return;
+        }
+        stats.updateAttempt.inc();
+        boolean ok;
+        try {
+            List<Host> hosts = config.type() == Cluster.DiscoveryType.LOGICAL_DNS ? logicalHosts() : strictHosts();
+            setHosts(hosts);
+            stats.updateSuccess.inc();
+            ok = true;
+        } catch (UnknownHostException e) {
+            stats.updateFailure.inc();
+            ok = false;
+        }
+        initialized.complete(null);
+        long delay = (ok || config.dnsFailureRefreshRate() == null ? config.dnsRefreshRate() : config.dnsFailureRefreshRate())
+                .toMillis();
+        if (!stopped) {
+            dns.executor().schedule(() -> refresh(dns), Math.max(1, delay), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** STRICT_DNS: every address of every endpoint; hosts whose address did not change are kept (with their pools). */
+    private List<Host> strictHosts() throws UnknownHostException {
+        Map<String, Host> existing = new HashMap<>();
+        for (Host h : prioritySet.allHosts()) {
+            existing.put(key(h.hostname(), h.addressString(), h.priority()), h);
+        }
+        List<Host> hosts = new ArrayList<>();
+        UnknownHostException failure = null;
+        int resolvedNames = 0;
+        for (LocalityLbEndpoints group : config.loadAssignment().endpoints()) {
+            for (LbEndpoint ep : group.lbEndpoints()) {
+                List<InetAddress> addrs;
+                try {
+                    addrs = DnsResolver.resolve(ep.address().host(), config.dnsLookupFamily());
+                    resolvedNames++;
+                } catch (UnknownHostException e) {
+                    failure = e;
+                    continue;
+                }
+                for (InetAddress a : addrs) {
+                    InetSocketAddress sa = new InetSocketAddress(a, ep.address().port());
+                    Host fresh = new Host(this, sa, ep.hostname().isEmpty() ? ep.address().host() : ep.hostname(),
+                            ep.weight(), group.priority(), group.locality(), ep.healthStatus());
+                    Host old = existing.get(key(fresh.hostname(), fresh.addressString(), fresh.priority()));
+                    hosts.add(old != null && old.weight() == fresh.weight() ? old : fresh);
+                }
+            }
+        }
+        if (resolvedNames == 0 && failure != null) {
+            throw failure;
+        }
+        return hosts;
+    }
+
+    private static String key(String hostname, String address, int priority) {
+        return hostname + "|" + address + "|" + priority;
+    }
+
+    /** LOGICAL_DNS: one host for the first endpoint, pointed at the first address of the latest resolution. */
+    private List<Host> logicalHosts() throws UnknownHostException {
+        LocalityLbEndpoints group = null;
+        LbEndpoint ep = null;
+        for (LocalityLbEndpoints g : config.loadAssignment().endpoints()) {
+            if (!g.lbEndpoints().isEmpty()) {
+                group = g;
+                ep = g.lbEndpoints().get(0);
+                break;
+            }
+        }
+        if (ep == null) {
+            return List.of();
+        }
+        InetAddress first = DnsResolver.resolve(ep.address().host(), config.dnsLookupFamily()).get(0);
+        InetSocketAddress sa = new InetSocketAddress(first, ep.address().port());
+        List<Host> current = prioritySet.allHosts();
+        if (current.size() == 1) {
+            Host h = current.get(0);
+            if (!h.address().equals(sa)) {
+                h.setAddress(sa);
+            }
+            return current;
+        }
+        return List.of(new Host(this, sa, ep.hostname().isEmpty() ? ep.address().host() : ep.hostname(), ep.weight(),
+                group.priority(), group.locality(), ep.healthStatus()));
+    }
+}

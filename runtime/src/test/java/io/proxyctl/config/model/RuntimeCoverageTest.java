@@ -1,0 +1,86 @@
+package io.proxyctl.config.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.proxyctl.config.ProtoIndex;
+import io.proxyctl.config.bind.DataPlaneCoverage;
+import io.proxyctl.config.check.CatalogSchema;
+import io.proxyctl.config.check.FieldInfo;
+import io.proxyctl.config.check.NotImplementedChecker;
+import io.proxyctl.config.load.LoadResult;
+import io.proxyctl.config.load.YamlLoader;
+import io.proxyctl.config.validate.Diagnostic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The runtime's coverage statement is consistent with the Envoy API and with what the binder reads. */
+class RuntimeCoverageTest {
+    @Test
+    void everyNamedMessageAndFieldExistsInTheEnvoyApi() {
+        // Checked against the official .proto files, and against the checker's catalogue where it has the message.
+        ProtoIndex protos = ProtoIndex.get();
+        Map<String, Map<String, FieldInfo>> catalog = CatalogSchema.builtin().messages();
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> e : RuntimeCoverage.honouredFields().entrySet()) {
+            ProtoIndex.Message m = protos.message(e.getKey());
+            if (m == null) {
+                unknown.add(e.getKey());
+                continue;
+            }
+            Map<String, FieldInfo> fields = catalog.get(e.getKey());
+            for (String f : e.getValue()) {
+                if (!m.fields().containsKey(f) || fields != null && !fields.containsKey(f)) {
+                    unknown.add(e.getKey() + "." + f);
+                }
+            }
+        }
+        assertEquals(List.of(), unknown);
+    }
+
+    @Test
+    void typeUrlsValuesAndTheCheckerAdapter() {
+        DataPlaneCoverage c = DataPlaneCoverage.instance();
+        assertTrue(c.implementsType("type.googleapis.com/envoy.extensions.filters.http.router.v3.Router"));
+        assertTrue(c.implementsType("envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext"));
+        assertFalse(c.implementsType("type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext"));
+        assertFalse(c.implementsType("type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy"));
+        assertTrue(c.implementsValue("envoy.config.cluster.v3.Cluster", "lb_policy", "maglev"));
+        assertFalse(c.implementsValue("envoy.config.cluster.v3.Cluster", "lb_policy", "CLUSTER_PROVIDED"));
+        assertFalse(c.implementsValue("envoy.config.cluster.v3.Cluster", "type", 3L));
+        assertTrue(c.implementsValue("envoy.config.cluster.v3.Cluster", "type", "strict_dns"));
+        assertFalse(c.implementsValue(
+                "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.UpgradeConfig",
+                "upgrade_type", "CONNECT"));
+        assertTrue(c.implementsField("envoy.config.route.v3.RouteAction", "host_rewrite_literal"));
+        assertFalse(c.implementsField("envoy.config.route.v3.RouteAction", "retry_policy"));
+        assertFalse(c.implementsField("envoy.config.cluster.v3.Cluster", "health_checks"));
+        assertFalse(c.implementsField("envoy.config.route.v3.VirtualHost", "require_tls"));
+    }
+
+    @Test
+    void theBenchAndGettingStartedConfigsNeedNoWarnings() throws Exception {
+        for (String p : List.of("/work/shared/bench/proxy-proxyctl.yaml")) {
+            LoadResult r = YamlLoader.load(p, Files.readAllBytes(Path.of(p)));
+            List<Diagnostic> ds = NotImplementedChecker.check(r.source(), DataPlaneCoverage.instance());
+            assertEquals(List.of(), ds, p);
+        }
+    }
+
+    @Test
+    void unsupportedPartsOfRealConfigsAreReported() throws Exception {
+        String p = "/work/shared/corpus/envoyproxy-examples/front-proxy/envoy.yaml";
+        LoadResult r = YamlLoader.load(p, Files.readAllBytes(Path.of(p)));
+        List<Diagnostic> ds = NotImplementedChecker.check(r.source(), DataPlaneCoverage.instance());
+        assertTrue(ds.stream().anyMatch(d -> d.pointer().equals("/static_resources/listeners/1/filter_chains/0/transport_socket")),
+                ds.toString());
+        assertTrue(ds.stream().noneMatch(d -> d.message().contains("route_config") || d.message().contains("stat_prefix")),
+                ds.toString());
+    }
+}
