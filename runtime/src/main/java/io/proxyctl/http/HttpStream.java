@@ -484,12 +484,13 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     public void onUpstreamReady(UpstreamConnection c) {
         connecting = false;
         cluster.stats().upstreamRqPendingActive.dec();
-        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         if (finished || upstreamDone) {
+            // This stream already answered (e.g. timed out); a later stream may own the connection's read state now.
             c.release(true);
             return;
         }
         attach();
+        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         upstream = c;
         writeRequestUpstream(true);
     }
@@ -498,12 +499,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     public void onUpstreamConnectFailure(ConnectFailure failure, String detail) {
         connecting = false;
         cluster.stats().upstreamRqPendingActive.dec();
-        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         transportFailure = detail;
         releasePending();
         if (finished || upstreamDone) {
             return;
         }
+        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         String reason = failure == ConnectFailure.TIMEOUT ? "connection timeout" : "connection failure";
         localReply(503, RESET_PREFIX + reason, ResponseFlag.UF,
                 "upstream_reset_before_response_started{" + reason.replace(' ', '_') + "}", true);
