@@ -10,8 +10,11 @@ import io.proxyctl.config.validate.ConfigValidator;
 import io.proxyctl.config.validate.ValidationReport;
 import io.proxyctl.server.ProxyServer;
 import io.proxyctl.server.ServerOptions;
+import io.proxyctl.cli.ProxyctlCommand;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +26,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -293,5 +300,67 @@ class AgainstRuntimeTest {
                 own.shutdown();
             }
         }
+    }
+
+    @Test
+    void runServesAV2FileAndTheAdminShowsItAsV3(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("envoy-v2.yaml");
+        Files.writeString(file, """
+                admin:
+                  access_log_path: /dev/null
+                  address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
+                static_resources:
+                  listeners:
+                  - name: listener_0
+                    address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
+                    filter_chains:
+                    - filters:
+                      - name: envoy.http_connection_manager
+                        config:
+                          stat_prefix: ingress_http
+                          route_config:
+                            name: local_route
+                            virtual_hosts:
+                            - name: local_service
+                              domains: ["*"]
+                              routes:
+                              - match: { prefix: "/" }
+                                route: { host_rewrite: www.example.com, cluster: service }
+                          http_filters:
+                          - name: envoy.router
+                  clusters:
+                  - name: service
+                    connect_timeout: 0.25s
+                    type: STATIC
+                    lb_policy: ROUND_ROBIN
+                    hosts: [{ socket_address: { address: 127.0.0.1, port_value: %d } }]
+                """.formatted(upstream.getAddress().getPort()));
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cl = ProxyctlCommand.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
+                () -> cl.execute("run", "-c", file.toString(), "--concurrency", "1"));
+        Pattern listening = Pattern.compile("admin listening on (127\\.0\\.0\\.1:\\d+)");
+        String a = null;
+        for (int i = 0; i < 500 && a == null; i++) {
+            Matcher m = listening.matcher(err.toString());
+            if (m.find()) {
+                a = m.group(1);
+            } else {
+                Thread.sleep(10);
+            }
+        }
+        assertTrue(a != null, err::toString);
+        Cli.Result dump = ok("admin", "config-dump", "-a", a, "--resource", "static_listeners", "-o", "json");
+        assertTrue(dump.out().contains(
+                "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager"),
+                dump.out());
+        assertTrue(dump.out().contains("\"host_rewrite_literal\": \"www.example.com\""), dump.out());
+        assertTrue(!dump.out().contains(".v2."), dump.out());
+        assertEquals(file.toString(), Tree.at(Tree.at(json(ok("admin", "server-info", "-a", a, "-o", "json").out()),
+                "command_line_options"), "config_path"));
+        assertEquals("OK: the proxy is shutting down\n", ok("admin", "quit", "-a", a).out());
+        assertEquals(0, run.get(20, TimeUnit.SECONDS), err::toString);
     }
 }
