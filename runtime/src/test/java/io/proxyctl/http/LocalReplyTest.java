@@ -37,10 +37,14 @@ class LocalReplyTest {
         return px.stdoutText();
     }
 
+    /** Sockets that hold "closed" ports: bound, never listening (connects are refused), so nobody else gets them. */
+    private static final java.util.List<java.net.Socket> HELD = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        java.net.Socket holder = new java.net.Socket();
+        holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        HELD.add(holder);
+        return holder.getLocalPort();
     }
 
     @Test
