@@ -163,7 +163,11 @@ public final class ProxyServer implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         serverStats.startFlushing(bootstrap.stats().interval().toMillis(), bootstrap.stats().onAdmin());
         for (ActiveListener l : listeners.listeners()) {
-            mainLog.accept("listener '" + l.config().name() + "' listening on " + format(l.boundAddress())
+            // The configured host with the bound port: a dual-stack socket reports 0.0.0.0 as "::".
+            String host = l.config().address() == null ? null : l.config().address().host();
+            mainLog.accept("listener '" + l.config().name() + "' listening on "
+                    + (host == null ? format(l.boundAddress())
+                            : (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + l.boundAddress().getPort())
                     + " (" + workers.size() + " event loops, " + workers.transport().name().toLowerCase() + ")");
         }
     }
