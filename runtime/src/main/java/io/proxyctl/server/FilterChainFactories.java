@@ -6,17 +6,20 @@ import io.proxyctl.config.model.HttpConnectionManager;
 import io.proxyctl.config.model.Listener;
 import io.proxyctl.config.model.NetworkFilter;
 import io.proxyctl.config.model.RouteConfiguration;
+import io.proxyctl.config.model.TcpProxy;
 import io.proxyctl.http.HcmConfig;
 import io.proxyctl.http.HttpConnectionManagerFactory;
 import io.proxyctl.network.NetworkFilterFactory;
 import io.proxyctl.router.RouteTable;
 import io.proxyctl.stats.StatsStore;
+import io.proxyctl.tcp.TcpProxyConfig;
+import io.proxyctl.tcp.TcpProxyFactory;
 import io.proxyctl.transport.Workers;
 import io.proxyctl.upstream.ClusterManager;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Compiles a filter chain into the {@link NetworkFilterFactory} that serves it (the HTTP connection manager). */
+/** Compiles a filter chain into the {@link NetworkFilterFactory} that serves it (HTTP connection manager or tcp_proxy). */
 final class FilterChainFactories {
     private final ClusterManager clusters;
     private final StatsStore stats;
@@ -46,6 +49,9 @@ final class FilterChainFactories {
             return null;
         }
         NetworkFilter terminal = fc.filters().get(fc.filters().size() - 1);
+        if (terminal instanceof TcpProxy tcp) {
+            return new TcpProxyFactory(new TcpProxyConfig(tcp, clusters::cluster, stats, accessLogs.create(tcp.accessLog())));
+        }
         if (!(terminal instanceof HttpConnectionManager hcm)) {
             log.accept("warning: " + where + ": network filter '" + terminal.name()
                     + "' is not implemented; its connections will be closed");

@@ -80,7 +80,8 @@ final class ListenerBinder {
             Obj b = tc.body();
             return new TcpProxy(name, b.str("stat_prefix", ""), b.str("cluster", null),
                     b.has("weighted_clusters") ? RouteBinder.weightedClusters(b.obj("weighted_clusters")) : List.of(),
-                    b.duration("idle_timeout", Duration.ofHours(1)));
+                    b.duration("idle_timeout", Duration.ofHours(1)), b.integer("max_connect_attempts", 1),
+                    AccessLogBinder.accessLogs(b, "access_log"));
         }
         return new NetworkFilter.Opaque(name, tc.typeUrl());
     }
