@@ -2,6 +2,7 @@ package io.proxyctl.config.bind;
 
 import io.proxyctl.config.model.Address;
 import io.proxyctl.config.model.CidrRange;
+import io.proxyctl.config.model.DownstreamTls;
 import io.proxyctl.config.model.FilterChain;
 import io.proxyctl.config.model.FilterChainMatch;
 import io.proxyctl.config.model.Listener;
@@ -15,6 +16,8 @@ import java.util.List;
 /** Binds listeners, filter chains and their network filters. */
 final class ListenerBinder {
     static final String TCP_PROXY = "envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy";
+    static final String DOWNSTREAM_TLS = "envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext";
+    static final String DOWNSTREAM_TLS_V2 = "envoy.api.v2.auth.DownstreamTlsContext";
     static final String TCP_PROXY_V2 = "envoy.config.filter.network.tcp_proxy.v2.TcpProxy";
 
     private ListenerBinder() {
@@ -53,12 +56,20 @@ final class ListenerBinder {
         if (fc.has("transport_socket")) {
             Obj t = fc.obj("transport_socket");
             TypedConfig tc = TypedConfig.of(t, "typed_config");
-            ts = new TransportSocket(t.str("name", ""), tc == null ? null : tc.typeUrl(), null);
+            boolean tls = tc != null && tc.is(DOWNSTREAM_TLS, DOWNSTREAM_TLS_V2);
+            ts = new TransportSocket(t.str("name", ""), tc == null ? null : tls ? DownstreamTls.TYPE_URL : tc.typeUrl(),
+                    tls ? downstreamTls(tc.body()) : null);
         } else if (fc.has("tls_context")) {
-            ts = new TransportSocket("envoy.transport_sockets.tls",
-                    TypedConfig.PREFIX + "envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext", null);
+            ts = new TransportSocket("envoy.transport_sockets.tls", DownstreamTls.TYPE_URL,
+                    downstreamTls(fc.obj("tls_context")));
         }
         return new FilterChain(fc.str("name", ""), match(fc.obj("filter_chain_match")), filters, ts);
+    }
+
+    static DownstreamTls downstreamTls(Obj t) {
+        ClusterBinder.CommonTls c = ClusterBinder.commonTls(t.obj("common_tls_context"));
+        return new DownstreamTls(c.certificates(), c.alpn(), c.validation(), t.bool("require_client_certificate", false),
+                c.min(), c.max(), c.ciphers());
     }
 
     static NetworkFilter networkFilter(Obj f) {
