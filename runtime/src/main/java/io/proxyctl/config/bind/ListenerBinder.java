@@ -44,7 +44,17 @@ final class ListenerBinder {
         FilterChain def = l.has("default_filter_chain") ? filterChain(l.obj("default_filter_chain")) : null;
         return new Listener(name, address, l.str("stat_prefix", null), chains, def,
                 l.optInt("per_connection_buffer_limit_bytes"), l.optInt("tcp_backlog_size"),
-                AccessLogBinder.accessLogs(l, "access_log"));
+                AccessLogBinder.accessLogs(l, "access_log"), listenerFilters(l),
+                l.duration("listener_filters_timeout", Duration.ofSeconds(15)));
+    }
+
+    private static List<String> listenerFilters(Obj l) {
+        List<String> out = new ArrayList<>();
+        for (Obj f : l.objs("listener_filters")) {
+            TypedConfig tc = TypedConfig.of(f, "typed_config");
+            out.add(tc != null ? tc.typeUrl() : f.str("name", ""));
+        }
+        return out;
     }
 
     static FilterChain filterChain(Obj fc) {

@@ -1,5 +1,6 @@
 package io.proxyctl.config.model;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,15 +15,34 @@ import java.util.Objects;
  * @param perConnectionBufferLimitBytes the per-connection buffer limit, or null for the default
  * @param tcpBacklogSize                the accept backlog, or null for the default
  * @param accessLog                     listener access loggers (connection level)
+ * @param listenerFilters               the {@code listener_filters}, by type URL (or name when untyped), in order
+ * @param listenerFiltersTimeout        how long listener filters may wait for data (default 15 s, zero disables)
  */
 public record Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
                        FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
-                       List<AccessLog> accessLog) {
+                       List<AccessLog> accessLog, List<String> listenerFilters, Duration listenerFiltersTimeout) {
+    /** The {@code tls_inspector} listener filter's type URL. */
+    public static final String TLS_INSPECTOR =
+            "type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector";
+
     public Listener {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
         filterChains = List.copyOf(filterChains);
         accessLog = List.copyOf(accessLog);
+        listenerFilters = List.copyOf(listenerFilters);
+        listenerFiltersTimeout = listenerFiltersTimeout == null ? Duration.ofSeconds(15) : listenerFiltersTimeout;
+    }
+
+    /** Whether a {@code tls_inspector} listener filter is configured. */
+    public boolean hasTlsInspector() {
+        for (String f : listenerFilters) {
+            if (f.equals(TLS_INSPECTOR) || f.equals("envoy.filters.listener.tls_inspector")
+                    || f.equals("envoy.listener.tls_inspector")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The root of this listener's stats, e.g. {@code listener.0.0.0.0_10000}. */
