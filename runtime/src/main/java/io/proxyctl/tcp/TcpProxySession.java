@@ -8,7 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -208,13 +208,14 @@ final class TcpProxySession extends ChannelInboundHandlerAdapter implements Form
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt == ChannelInputShutdownEvent.INSTANCE) {
+        // Not ChannelInputShutdownEvent: with epoll it can come while bytes paused by back-pressure are still
+        // queued in the socket; ReadComplete comes once they were all read.
+        if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
             downstreamInputDone = true;
             // Before the upstream is up the end of input is applied once it is (see upstreamReady).
             if (ready) {
                 shutdownOutputAfterWrites(upstream);
             }
-            return;
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -319,10 +320,9 @@ final class TcpProxySession extends ChannelInboundHandlerAdapter implements Form
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt == ChannelInputShutdownEvent.INSTANCE) {
+            if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
                 upstreamInputDone = true;
                 shutdownOutputAfterWrites(downstream);
-                return;
             }
             ctx.fireUserEventTriggered(evt);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.proxyctl.testing.Configs;
 import io.proxyctl.testing.LeakCheckExtension;
 import io.proxyctl.testing.ProxyFixture;
+import io.proxyctl.transport.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** tcp_proxy end to end over loopback: echo with half-close, a large transfer, weights, failures, idle timeout. */
 @ExtendWith(LeakCheckExtension.class)
@@ -70,10 +73,12 @@ class TcpProxyTest {
         assertTrue(cond.getAsBoolean());
     }
 
-    @Test
-    void echoesAndRelaysHalfCloseBothWays() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void echoesAndRelaysHalfCloseBothWays(Transport transport) throws Exception {
         try (EchoServer echo = EchoServer.echo();
-             ProxyFixture px = ProxyFixture.start(config("cluster: echo\n" + ACCESS_LOG, Configs.staticCluster("echo", echo.port())))) {
+             ProxyFixture px = ProxyFixture.start(config("cluster: echo\n" + ACCESS_LOG,
+                     Configs.staticCluster("echo", echo.port())), 2, transport)) {
             try (Socket s = connect(px.port("tcp"))) {
                 OutputStream out = s.getOutputStream();
                 out.write("hello ".getBytes(StandardCharsets.UTF_8));
@@ -92,11 +97,13 @@ class TcpProxyTest {
         }
     }
 
-    @Test
-    void transfers256MiBBothWaysWithBackPressure() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void transfers256MiBBothWaysWithBackPressure(Transport transport) throws Exception {
         long total = 256L << 20;
         try (EchoServer echo = EchoServer.echo();
-             ProxyFixture px = ProxyFixture.start(config("cluster: echo", Configs.staticCluster("echo", echo.port())))) {
+             ProxyFixture px = ProxyFixture.start(config("cluster: echo", Configs.staticCluster("echo", echo.port())),
+                     2, transport)) {
             try (Socket s = connect(px.port("tcp"))) {
                 s.setSoTimeout(60_000);
                 CompletableFuture<Long> sent = CompletableFuture.supplyAsync(() -> {
