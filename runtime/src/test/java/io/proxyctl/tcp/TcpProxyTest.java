@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.proxyctl.testing.Configs;
 import io.proxyctl.testing.LeakCheckExtension;
 import io.proxyctl.testing.ProxyFixture;
+import io.proxyctl.testing.TcpTestServer;
 import io.proxyctl.transport.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -76,7 +76,7 @@ class TcpProxyTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void echoesAndRelaysHalfCloseBothWays(Transport transport) throws Exception {
-        try (EchoServer echo = EchoServer.echo();
+        try (TcpTestServer echo = TcpTestServer.echo();
              ProxyFixture px = ProxyFixture.start(config("cluster: echo\n" + ACCESS_LOG,
                      Configs.staticCluster("echo", echo.port())), 2, transport)) {
             try (Socket s = connect(px.port("tcp"))) {
@@ -101,7 +101,7 @@ class TcpProxyTest {
     @EnumSource(Transport.class)
     void transfers256MiBBothWaysWithBackPressure(Transport transport) throws Exception {
         long total = 256L << 20;
-        try (EchoServer echo = EchoServer.echo();
+        try (TcpTestServer echo = TcpTestServer.echo();
              ProxyFixture px = ProxyFixture.start(config("cluster: echo", Configs.staticCluster("echo", echo.port())),
                      2, transport)) {
             try (Socket s = connect(px.port("tcp"))) {
@@ -147,7 +147,7 @@ class TcpProxyTest {
 
     @Test
     void weightedClustersSplitConnections() throws Exception {
-        try (EchoServer a = EchoServer.greeting("a"); EchoServer b = EchoServer.greeting("b");
+        try (TcpTestServer a = TcpTestServer.greeting("a"); TcpTestServer b = TcpTestServer.greeting("b");
              ProxyFixture px = ProxyFixture.start(config("""
                      weighted_clusters:
                        clusters:
@@ -174,10 +174,16 @@ class TcpProxyTest {
 
     @Test
     void connectFailureRetriesThenClosesTheDownstream() throws Exception {
-        int closedPort;
-        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = ss.getLocalPort();
+        // A bound socket that never listens: connects to its port are refused, and no other process (tests of
+        // other engineers run on this machine too) can take the port meanwhile.
+        try (Socket holder = new Socket()) {
+            holder.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int closedPort = holder.getLocalPort();
+            connectFailure(closedPort);
         }
+    }
+
+    private void connectFailure(int closedPort) throws Exception {
         try (ProxyFixture px = ProxyFixture.start(config("cluster: dead\nmax_connect_attempts: 3\n" + ACCESS_LOG,
                 Configs.staticCluster("dead", closedPort)))) {
             try (Socket s = connect(px.port("tcp"))) {
@@ -201,7 +207,7 @@ class TcpProxyTest {
 
     @Test
     void idleTimeoutClosesBothSides() throws Exception {
-        try (EchoServer echo = EchoServer.echo();
+        try (TcpTestServer echo = TcpTestServer.echo();
              ProxyFixture px = ProxyFixture.start(config("cluster: echo\nidle_timeout: 0.3s",
                      Configs.staticCluster("echo", echo.port())))) {
             try (Socket s = connect(px.port("tcp"))) {

@@ -1,4 +1,4 @@
-package io.proxyctl.tcp;
+package io.proxyctl.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A blocking loopback TCP server for tcp_proxy tests: either echoes every byte and half-closes after the
  * client's end of input, or (with a greeting) writes the greeting and closes.
  */
-final class EchoServer implements AutoCloseable {
+public final class TcpTestServer implements AutoCloseable {
     private final ServerSocket server;
     private final String greeting;
-    final AtomicInteger accepted = new AtomicInteger();
+    public final AtomicInteger accepted = new AtomicInteger();
 
-    private EchoServer(String greeting) throws IOException {
+    private TcpTestServer(String greeting) throws IOException {
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         this.greeting = greeting;
         Thread t = new Thread(this::acceptLoop, "echo-accept-" + server.getLocalPort());
@@ -26,15 +26,15 @@ final class EchoServer implements AutoCloseable {
         t.start();
     }
 
-    static EchoServer echo() throws IOException {
-        return new EchoServer(null);
+    public static TcpTestServer echo() throws IOException {
+        return new TcpTestServer(null);
     }
 
-    static EchoServer greeting(String text) throws IOException {
-        return new EchoServer(text);
+    public static TcpTestServer greeting(String text) throws IOException {
+        return new TcpTestServer(text);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
