@@ -18,17 +18,27 @@ public final class Json {
         return sb.toString();
     }
 
+    /** Appends compact JSON to {@code sb}, for callers that build a line themselves (access logs). */
+    public static void append(StringBuilder sb, Object value) {
+        write(sb, value, -1, 0);
+    }
+
     /** Indented JSON (two spaces), as Envoy's admin endpoints and most tools print it. */
     public static String pretty(Object value) {
+        return pretty(value, 2);
+    }
+
+    /** Indented JSON with {@code indent} spaces per level (protobuf's JSON printer, used by Envoy, uses one). */
+    public static String pretty(Object value, int indent) {
         StringBuilder sb = new StringBuilder();
-        write(sb, value, 2, 0);
+        write(sb, value, indent, 0);
         return sb.toString();
     }
 
     private static void write(StringBuilder sb, Object v, int indent, int level) {
         if (v == null) {
             sb.append("null");
-        } else if (v instanceof String s) {
+        } else if (v instanceof CharSequence s) {
             quote(sb, s);
         } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long
                 || v instanceof java.math.BigInteger || v instanceof Short) {
@@ -99,7 +109,7 @@ public final class Json {
     }
 
     /** Appends {@code s} as a JSON string literal. */
-    public static void quote(StringBuilder sb, String s) {
+    public static void quote(StringBuilder sb, CharSequence s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

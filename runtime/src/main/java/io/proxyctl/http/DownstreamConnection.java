@@ -198,9 +198,18 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        // closing is already set when this side decided to close (closeAfterFlush, errors, timeouts).
+        boolean local = closing;
         closing = true;
-        cfg.stats.cxActive.dec();
-        cfg.stats.cxDestroy.inc();
+        HcmStats st = cfg.stats;
+        st.cxActive.dec();
+        st.cxDestroy.inc();
+        (local ? st.cxDestroyLocal : st.cxDestroyRemote).inc();
+        if (active != null || tunnel != null) {
+            st.cxDestroyActiveRq.inc();
+            (local ? st.cxDestroyLocalActiveRq : st.cxDestroyRemoteActiveRq).inc();
+        }
+        st.cxLengthMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos));
         ScheduledFuture<?> t = timer;
         if (t != null) {
             t.cancel(false);
@@ -223,6 +232,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         // Resets and broken pipes are the client's business; anything else ends the connection too.
         if (!(cause instanceof IOException)) {
             cfg.stats.cxProtocolError.inc();
+            closing = true;
         }
         ctx.close();
     }
@@ -358,6 +368,13 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         long now = System.nanoTime();
         long idleMs = TimeUnit.NANOSECONDS.toMillis(now - lastActivityNanos);
         HttpStream s = tunnel != null ? tunnel : active;
+        if (s != null && s.timeoutDeadlineNanos() != 0 && now >= s.timeoutDeadlineNanos()) {
+            s.onRouteTimeout();
+            if (closing) {
+                return;
+            }
+            s = tunnel != null ? tunnel : active;
+        }
         if (s != null) {
             long t = s.idleTimeoutMillis();
             if (t > 0 && idleMs >= t) {
@@ -398,7 +415,17 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
             // A request may start any time; keep the check period no longer than the stream idle timeout.
             next = Math.min(next, cfg.streamIdleTimeoutMillis);
         }
+        if (s != null && s.timeoutDeadlineNanos() != 0) {
+            next = Math.min(next, Math.max(1, TimeUnit.NANOSECONDS.toMillis(s.timeoutDeadlineNanos() - now) + 1));
+        }
         return next;
+    }
+
+    /** Makes sure the timer runs no later than {@code deadlineNanos} (a stream's route timeout). */
+    void checkBy(long deadlineNanos) {
+        if (deadlineNanos < timerDeadlineNanos && !closing) {
+            armTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()) + 1));
+        }
     }
 
     private void armTimer(long delayMillis) {

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.proxyctl.accesslog.AccessLogger;
 import io.proxyctl.config.model.HttpConnectionManager;
 import io.proxyctl.router.ClusterChoice;
@@ -44,8 +43,7 @@ import java.util.concurrent.TimeUnit;
  * answers locally (404 NR, 503 NC/UH/UF/UC/UR/UO, 504 UT, redirects, direct responses) or forwards to an upstream
  * connection on the same event loop, streaming bodies both ways, then records stats and access logs.
  */
-final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBalancerContext, HashPolicies.CookieSink,
-        Runnable {
+final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBalancerContext, HashPolicies.CookieSink {
     static final AsciiString X_ENVOY_ORIGINAL_PATH = AsciiString.cached("x-envoy-original-path");
     static final AsciiString X_ENVOY_UPSTREAM_SERVICE_TIME = AsciiString.cached("x-envoy-upstream-service-time");
     static final AsciiString X_ENVOY_EXPECTED_RQ_TIMEOUT_MS = AsciiString.cached("x-envoy-expected-rq-timeout-ms");
@@ -73,11 +71,13 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private boolean requestSent;
     private boolean upstreamKeepAlive;
     private boolean counted;
+    private boolean attached;
+    private boolean charged;
     private ClusterChoice choice;
     private HostPool pool;
     private UpstreamConnection upstream;
     private ArrayDeque<HttpContent> pending;
-    private ScheduledFuture<?> timeout;
+    private long timeoutDeadlineNanos; // 0: no route timeout armed
     private long timeoutMillis;
     private long forwardNanos;
     private long hash = -1;
@@ -151,7 +151,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (!via.isEmpty()) {
             appendValue(h, VIA, via);
         }
-        requestId = h.get(ForwardingHeaders.X_REQUEST_ID);
+        if (cfg.config.forwarding().alwaysSetRequestIdInResponse()) {
+            requestId = h.get(ForwardingHeaders.X_REQUEST_ID);
+        }
         VirtualHostEntry vh = cfg.routes.virtualHost(h.get(HttpHeaderNames.HOST));
         route = vh == null ? null : vh.route(this);
         if (route == null) {
@@ -260,9 +262,6 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         counted = true;
-        cs.upstreamRqTotal.inc();
-        cs.upstreamRqActive.inc();
-        host.onRequestStart();
         forwardNanos = System.nanoTime();
         timeoutMillis = route.timeoutMillis();
         String override = h.get(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
@@ -278,13 +277,45 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         pool = host.pool(conn.worker);
         UpstreamConnection c = pool.acquireIdle(this);
         if (c != null) {
+            attach();
             upstream = c;
             writeRequestUpstream(false);
         } else {
+            // Waiting for a new connection is Envoy's "pending" request.
             connecting = true;
+            cs.upstreamRqPendingTotal.inc();
+            cs.upstreamRqPendingActive.inc();
             conn.pause(DownstreamConnection.PAUSE_CONNECTING);
             pool.connect(this);
         }
+    }
+
+    /**
+     * The request got a connection: as Envoy's connection pool does when it attaches a stream, count it in
+     * {@code upstream_rq_total}, {@code upstream_rq_active} and the host's {@code rq_total}/{@code rq_active}.
+     */
+    private void attach() {
+        attached = true;
+        ClusterStats cs = cluster.stats();
+        cs.upstreamRqTotal.inc();
+        cs.upstreamRqActive.inc();
+        host.onRequestStart();
+    }
+
+    /**
+     * Envoy's {@code chargeUpstreamCode}, once per forwarded request: the upstream's response code, or the local
+     * 5xx that replaced it after a connect failure, reset or timeout ({@code upstream_rq_<code>}, {@code _<n>xx},
+     * {@code _completed}, the host's {@code rq_success}/{@code rq_error}).
+     */
+    private void chargeUpstream(int code) {
+        if (charged || host == null) {
+            return;
+        }
+        charged = true;
+        ClusterStats cs = cluster.stats();
+        cs.upstreamRq.record(code);
+        cs.upstreamRqCompleted.inc();
+        host.onResponse(code < 500);
     }
 
     private void prepareUpstreamRequest(HttpHeaders h) {
@@ -319,7 +350,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         if (timeoutMillis > 0) {
-            h.set(X_ENVOY_EXPECTED_RQ_TIMEOUT_MS, Long.toString(timeoutMillis));
+            h.set(X_ENVOY_EXPECTED_RQ_TIMEOUT_MS, timeoutMillis == route.timeoutMillis() ? route.timeoutHeaderValue()
+                    : Long.toString(timeoutMillis));
         }
     }
 
@@ -393,16 +425,25 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
     }
 
+    /**
+     * Arms the route timeout. No task is scheduled per request: the connection's timer checks the deadline and is
+     * only re-armed when this deadline is earlier than its next check.
+     */
     private void armTimeout() {
-        if (timeout == null && timeoutMillis > 0 && !upstreamDone && !finished) {
-            timeout = conn.channel.eventLoop().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
+        if (timeoutDeadlineNanos == 0 && timeoutMillis > 0 && !upstreamDone && !finished) {
+            timeoutDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            conn.checkBy(timeoutDeadlineNanos);
         }
     }
 
-    /** The route timeout fired. */
-    @Override
-    public void run() {
-        timeout = null;
+    /** The route timeout deadline (System.nanoTime), or 0 when none is armed. */
+    long timeoutDeadlineNanos() {
+        return timeoutDeadlineNanos;
+    }
+
+    /** The route timeout expired (called by the connection's timer). */
+    void onRouteTimeout() {
+        timeoutDeadlineNanos = 0;
         if (upstreamDone || finished) {
             return;
         }
@@ -442,11 +483,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     @Override
     public void onUpstreamReady(UpstreamConnection c) {
         connecting = false;
-        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+        cluster.stats().upstreamRqPendingActive.dec();
         if (finished || upstreamDone) {
+            // This stream already answered (e.g. timed out); a later stream may own the connection's read state now.
             c.release(true);
             return;
         }
+        attach();
+        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         upstream = c;
         writeRequestUpstream(true);
     }
@@ -454,12 +498,13 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     @Override
     public void onUpstreamConnectFailure(ConnectFailure failure, String detail) {
         connecting = false;
-        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+        cluster.stats().upstreamRqPendingActive.dec();
         transportFailure = detail;
         releasePending();
         if (finished || upstreamDone) {
             return;
         }
+        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         String reason = failure == ConnectFailure.TIMEOUT ? "connection timeout" : "connection failure";
         localReply(503, RESET_PREFIX + reason, ResponseFlag.UF,
                 "upstream_reset_before_response_started{" + reason.replace(' ', '_') + "}", true);
@@ -525,7 +570,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         upstreamHeadersNanos = System.nanoTime();
         int code = r.status().code();
         status = code;
-        cluster.stats().upstreamRq.record(code);
+        chargeUpstream(code);
         upstreamKeepAlive = HttpUtil.isKeepAlive(r);
         if (upgrade) {
             if (code == 101) {
@@ -538,7 +583,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         HttpHeaders h = r.headers();
         HopByHop.strip(h, switching);
         long since = requestCompleteNanos != 0 ? requestCompleteNanos : forwardNanos;
-        h.set(X_ENVOY_UPSTREAM_SERVICE_TIME, Long.toString(TimeUnit.NANOSECONDS.toMillis(upstreamHeadersNanos - since)));
+        h.set(X_ENVOY_UPSTREAM_SERVICE_TIME, Millis.text(TimeUnit.NANOSECONDS.toMillis(upstreamHeadersNanos - since)));
         decorateResponse(h, true);
         boolean bodyless = request.method() == HttpMethod.HEAD || code == 204 || code == 304 || switching;
         if (!bodyless && !HttpUtil.isContentLengthSet(r) && !HttpUtil.isTransferEncodingChunked(r)) {
@@ -733,6 +778,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         closeUpstream();
         releasePending();
         status = code;
+        if (flag == ResponseFlag.UF || flag == ResponseFlag.UT || flag == ResponseFlag.UR || flag == ResponseFlag.UC) {
+            chargeUpstream(code);
+        }
         FullHttpResponse resp = new DefaultFullHttpResponse(http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(code), body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
                 DefaultHttpHeadersFactory.headersFactory(), DefaultHttpHeadersFactory.trailersFactory());
@@ -853,19 +901,20 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         counted = false;
         cluster.activeRequests().decrementAndGet();
+        if (!attached) {
+            return;
+        }
         ClusterStats cs = cluster.stats();
         cs.upstreamRqActive.dec();
-        cs.upstreamRqCompleted.inc();
-        cs.upstreamRqTime.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - forwardNanos));
-        host.onRequestEnd(status >= 100 && status < 500);
+        host.onRequestDone();
+        if (upstreamDone && charged && upstreamHeadersNanos != 0) {
+            // Envoy records upstream_rq_time when the upstream response completes, not on resets or timeouts.
+            cs.upstreamRqTime.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - forwardNanos));
+        }
     }
 
     private void cancelTimeout() {
-        ScheduledFuture<?> t = timeout;
-        if (t != null) {
-            timeout = null;
-            t.cancel(false);
-        }
+        timeoutDeadlineNanos = 0;
     }
 
     private void releasePending() {

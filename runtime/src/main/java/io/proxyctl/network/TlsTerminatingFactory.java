@@ -46,6 +46,11 @@ public final class TlsTerminatingFactory implements NetworkFilterFactory {
     }
 
     @Override
+    public void setHealthCheckFailed(boolean failed) {
+        inner.setHealthCheckFailed(failed);
+    }
+
+    @Override
     public void drain(Channel channel) {
         inner.drain(channel);
     }

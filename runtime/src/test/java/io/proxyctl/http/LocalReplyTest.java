@@ -37,10 +37,14 @@ class LocalReplyTest {
         return px.stdoutText();
     }
 
+    /** Sockets that hold "closed" ports: bound, never listening (connects are refused), so nobody else gets them. */
+    private static final java.util.List<java.net.Socket> HELD = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        java.net.Socket holder = new java.net.Socket();
+        holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+        HELD.add(holder);
+        return holder.getLocalPort();
     }
 
     @Test
@@ -121,7 +125,11 @@ class LocalReplyTest {
             assertTrue(awaitLog(px, 1).startsWith("503 UF upstream_reset_before_response_started{connection_failure} 127.0.0.1:"
                     + port), px.stdoutText());
             assertEquals(1, px.stat("cluster.web.upstream_cx_connect_fail"));
-            assertEquals(1, px.stat("cluster.web.upstream_rq_total"));
+            // As Envoy's pool: the request waited for a connection (pending) but never got one, so it is not in
+            // upstream_rq_total; the router still charges the 503 it answered with.
+            assertEquals(0, px.stat("cluster.web.upstream_rq_total"));
+            assertEquals(1, px.stat("cluster.web.upstream_rq_pending_total"));
+            assertEquals(1, px.stat("cluster.web.upstream_rq_503"));
             assertEquals(1, px.stat("http.ingress_http.downstream_rq_5xx"));
         }
     }
@@ -161,6 +169,45 @@ class LocalReplyTest {
                 assertTrue(ms >= 200 && ms < 3000, "took " + ms + " ms");
                 assertTrue(awaitLog(px, 1).startsWith("503 UF "), px.stdoutText());
                 assertEquals(1, px.stat("cluster.web.upstream_cx_connect_timeout"));
+            } finally {
+                for (Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void routeTimeoutRunsWhileStillConnecting() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1)) {
+            List<Socket> fillers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Socket s = new Socket();
+                try {
+                    s.connect(full.getLocalSocketAddress(), 200);
+                } catch (java.io.IOException ignored) {
+                    // the queue is full already
+                }
+                fillers.add(s);
+            }
+            String vh = """
+                    - name: all
+                      domains: ["*"]
+                      routes:
+                      - match: { prefix: "/" }
+                        route: { cluster: web, timeout: 0.2s }
+                    """;
+            String cluster = Configs.staticCluster("web", full.getLocalPort()).replace("connect_timeout: 1s",
+                    "connect_timeout: 5s");
+            try (ProxyFixture px = ProxyFixture.start(Configs.bootstrap(LOG, vh, cluster));
+                 RawHttp c = RawHttp.connect(px.port("ingress"))) {
+                long t0 = System.nanoTime();
+                RawHttp.Response r = c.get("/");
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(504, r.status());
+                assertEquals("upstream request timeout", r.body());
+                assertTrue(ms < 3000, "took " + ms + " ms");
+                assertEquals(504, c.get("/").status(), "the downstream connection stays usable");
             } finally {
                 for (Socket s : fillers) {
                     s.close();

@@ -15,12 +15,17 @@ import java.util.Objects;
  * @param perConnectionBufferLimitBytes the per-connection buffer limit, or null for the default
  * @param tcpBacklogSize                the accept backlog, or null for the default
  * @param accessLog                     listener access loggers (connection level)
+ * @param trafficDirection              {@code traffic_direction} (which listeners {@code /drain_listeners?inboundonly}
+ *                                      drains)
+ * @param drainType                     {@code drain_type}: MODIFY_ONLY listeners keep connections open when the
+ *                                      server fails health checks
  * @param listenerFilters               the {@code listener_filters}, by type URL (or name when untyped), in order
  * @param listenerFiltersTimeout        how long listener filters may wait for data (default 15 s, zero disables)
  */
 public record Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
                        FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
-                       List<AccessLog> accessLog, List<String> listenerFilters, Duration listenerFiltersTimeout) {
+                       List<AccessLog> accessLog, TrafficDirection trafficDirection, DrainType drainType,
+                       List<String> listenerFilters, Duration listenerFiltersTimeout) {
     /** The {@code tls_inspector} listener filter's type URL. */
     public static final String TLS_INSPECTOR =
             "type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector";
@@ -30,6 +35,8 @@ public record Listener(String name, Address address, String statPrefix, List<Fil
         Objects.requireNonNull(address, "address");
         filterChains = List.copyOf(filterChains);
         accessLog = List.copyOf(accessLog);
+        trafficDirection = trafficDirection == null ? TrafficDirection.UNSPECIFIED : trafficDirection;
+        drainType = drainType == null ? DrainType.DEFAULT : drainType;
         listenerFilters = List.copyOf(listenerFilters);
         listenerFiltersTimeout = listenerFiltersTimeout == null ? Duration.ofSeconds(15) : listenerFiltersTimeout;
     }
@@ -44,6 +51,20 @@ public record Listener(String name, Address address, String statPrefix, List<Fil
         }
         return false;
     }
+
+    /** A listener with the default traffic direction and drain type, and no listener filters. */
+    public Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
+                    FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
+                    List<AccessLog> accessLog) {
+        this(name, address, statPrefix, filterChains, defaultFilterChain, perConnectionBufferLimitBytes, tcpBacklogSize,
+                accessLog, TrafficDirection.UNSPECIFIED, DrainType.DEFAULT, List.of(), null);
+    }
+
+    /** {@code core.v3.TrafficDirection}. */
+    public enum TrafficDirection { UNSPECIFIED, INBOUND, OUTBOUND }
+
+    /** {@code Listener.DrainType}. */
+    public enum DrainType { DEFAULT, MODIFY_ONLY }
 
     /** The root of this listener's stats, e.g. {@code listener.0.0.0.0_10000}. */
     public String statRoot() {

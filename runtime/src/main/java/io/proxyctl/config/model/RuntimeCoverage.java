@@ -34,16 +34,18 @@ public final class RuntimeCoverage {
             "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions");
 
     static {
-        // node only identifies the proxy (no data-plane effect in a static config); accepting it avoids noise.
-        f("envoy.config.bootstrap.v3.Bootstrap", "node", "static_resources", "admin");
+        // node only identifies the proxy (no data-plane effect in a static config); the admin shows it.
+        f("envoy.config.bootstrap.v3.Bootstrap", "node", "static_resources", "admin", "stats_flush_interval",
+                "stats_flush_on_admin");
         f("envoy.config.core.v3.Node", "id", "cluster", "metadata", "locality", "user_agent_name");
         f("envoy.config.bootstrap.v3.Bootstrap.StaticResources", "listeners", "clusters");
-        f("envoy.config.bootstrap.v3.Admin", "address");
+        // allow_paths is bound and honoured too, but it is newer than the API version the schema is generated from.
+        f("envoy.config.bootstrap.v3.Admin", "address", "access_log", "access_log_path");
         f("envoy.config.core.v3.Address", "socket_address");
         f("envoy.config.core.v3.SocketAddress", "protocol", "address", "port_value");
         f("envoy.config.listener.v3.Listener", "name", "address", "stat_prefix", "filter_chains",
-                "default_filter_chain", "per_connection_buffer_limit_bytes", "tcp_backlog_size", "listener_filters",
-                "listener_filters_timeout");
+                "default_filter_chain", "per_connection_buffer_limit_bytes", "tcp_backlog_size", "traffic_direction",
+                "drain_type", "listener_filters", "listener_filters_timeout");
         f("envoy.config.listener.v3.ListenerFilter", "name", "typed_config");
         f("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector");
         f("envoy.config.listener.v3.FilterChain", "name", "filter_chain_match", "filters", "transport_socket");
