@@ -124,6 +124,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         HttpHeaders h = request.headers();
+        if (h.size() > cfg.maxHeadersCount) {
+            s.cxProtocolError.inc();
+            keepAlive = false;
+            setFlag(ResponseFlag.DPE);
+            requestComplete = true;
+            localReply(431, "", null, "http1.too_many_headers", false);
+            return;
+        }
         keepAlive = HttpUtil.isKeepAlive(request) && !cfg.draining() && !conn.closeAfterResponse
                 && (cfg.maxRequestsPerConnection == 0 || conn.requests < cfg.maxRequestsPerConnection);
         HttpConnectionManager.Http1Options h1 = cfg.config.http1();
@@ -197,6 +205,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             String rest = uri.substring(end);
             request.setUri(rest.isEmpty() || rest.charAt(0) != '/' ? "/" + rest : rest);
         } else if (uri.isEmpty() || uri.charAt(0) != '/' && !"*".equals(uri) && request.method() != HttpMethod.CONNECT) {
+            // Envoy's codec rejects the URL: a protocol error that ends the connection.
+            cfg.stats.cxProtocolError.inc();
+            keepAlive = false;
             localReply(400, "", null, "http1.codec_error", false);
             return false;
         }

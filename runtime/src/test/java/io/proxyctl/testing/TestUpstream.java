@@ -226,6 +226,13 @@ public final class TestUpstream implements AutoCloseable {
         }
     }
 
+    /** The requests recorded so far and not yet taken, without waiting. */
+    public List<Request> drain() {
+        List<Request> out = new java.util.ArrayList<>();
+        requests.drainTo(out);
+        return out;
+    }
+
     public int requestCount() {
         return requests.size();
     }
