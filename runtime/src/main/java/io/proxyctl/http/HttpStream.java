@@ -257,15 +257,13 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         cluster = choice.cluster();
         ClusterStats cs = cluster.stats();
-        if (cluster.activeRequests().incrementAndGet() > cluster.config().circuitBreakers().maxRequests()) {
-            cluster.activeRequests().decrementAndGet();
-            cs.upstreamRqPendingOverflow.inc();
-            localReply(503, RESET_PREFIX + "overflow", ResponseFlag.UO, "upstream_reset_before_response_started{overflow}", true);
+        if (!cluster.breakers().requests().tryAcquire()) {
+            overflow();
             return;
         }
         host = cluster.worker(conn.worker).chooseHost(this);
         if (host == null) {
-            cluster.activeRequests().decrementAndGet();
+            cluster.breakers().requests().release();
             cs.upstreamCxNoneHealthy.inc();
             localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
             return;
@@ -291,11 +289,18 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (c != null) {
             upstream = c;
             writeRequestUpstream(false);
-        } else {
+        } else if (pool.connect(this)) {
             connecting = true;
             conn.pause(DownstreamConnection.PAUSE_CONNECTING);
-            pool.connect(this);
+        } else {
+            overflow();
         }
+    }
+
+    /** A circuit breaker is open: Envoy's 503 UO, counted as a pending overflow. */
+    private void overflow() {
+        cluster.stats().upstreamRqPendingOverflow.inc();
+        localReply(503, RESET_PREFIX + "overflow", ResponseFlag.UO, "upstream_reset_before_response_started{overflow}", true);
     }
 
     private void prepareUpstreamRequest(HttpHeaders h) {
@@ -488,7 +493,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         if (msg instanceof HttpResponse r) {
-            if (r.decoderResult().isFailure()) {
+            if (r.decoderResult().isFailure() || r.headers().size() > cluster.config().http().maxHeadersCount()) {
                 ReferenceCountUtil.release(msg);
                 onUpstreamProtocolError();
                 return;
@@ -849,6 +854,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     private void closeUpstream() {
         cancelTimeout();
+        if (connecting && pool != null) {
+            pool.cancel(this);
+        }
         UpstreamConnection u = upstream;
         upstream = null;
         if (u != null) {
@@ -863,7 +871,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         counted = false;
-        cluster.activeRequests().decrementAndGet();
+        cluster.breakers().requests().release();
         ClusterStats cs = cluster.stats();
         cs.upstreamRqActive.dec();
         cs.upstreamRqCompleted.inc();

@@ -17,6 +17,7 @@ public final class ClusterStats {
     public final Counter upstreamCxDestroyLocal;
     public final Counter upstreamCxDestroyRemote;
     public final Counter upstreamCxNoneHealthy;
+    public final Counter upstreamCxOverflow;
     public final Counter upstreamCxIdleTimeout;
     public final Counter upstreamCxMaxRequests;
     public final Histogram upstreamCxConnectMs;
@@ -49,6 +50,7 @@ public final class ClusterStats {
         upstreamCxDestroyLocal = s.counter(p + "upstream_cx_destroy_local");
         upstreamCxDestroyRemote = s.counter(p + "upstream_cx_destroy_remote");
         upstreamCxNoneHealthy = s.counter(p + "upstream_cx_none_healthy");
+        upstreamCxOverflow = s.counter(p + "upstream_cx_overflow");
         upstreamCxIdleTimeout = s.counter(p + "upstream_cx_idle_timeout");
         upstreamCxMaxRequests = s.counter(p + "upstream_cx_max_requests");
         upstreamCxConnectMs = s.histogram(p + "upstream_cx_connect_ms");

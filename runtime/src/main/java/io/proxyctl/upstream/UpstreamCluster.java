@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running cluster: its hosts (a {@link PrioritySet} swapped atomically when DNS changes them), its stats, its
@@ -33,7 +32,7 @@ public final class UpstreamCluster {
     private final SslContext sslContext;
     private final String sni;
     private final ClusterWorker[] workers;
-    private final AtomicInteger activeRequests = new AtomicInteger();
+    private final CircuitBreakerState breakers;
     private volatile PrioritySet prioritySet = PrioritySet.EMPTY;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private volatile boolean stopped;
@@ -41,6 +40,7 @@ public final class UpstreamCluster {
     UpstreamCluster(Cluster config, StatsStore stats, Workers workers) {
         this.config = config;
         this.stats = new ClusterStats(stats, config.statName());
+        this.breakers = new CircuitBreakerState(config.circuitBreakers(), stats, config.statName());
         this.transport = workers.transport();
         this.sslContext = config.tls() == null ? null : UpstreamTlsFactory.create(config.tls(), config.name());
         this.sni = config.tls() == null ? "" : config.tls().sni();
@@ -94,9 +94,9 @@ public final class UpstreamCluster {
         return prioritySet;
     }
 
-    /** Requests in flight across loops, for the max_requests circuit breaker. */
-    public AtomicInteger activeRequests() {
-        return activeRequests;
+    /** The cluster's circuit breakers (shared by all loops). */
+    public CircuitBreakerState breakers() {
+        return breakers;
     }
 
     /** Completes when the first host resolution finished (immediately for static clusters). */

@@ -187,4 +187,20 @@ class HostileInputTest {
             assertTrue(c.closedByPeer(2000));
         }
     }
+
+    @Test
+    void anUpstreamResponseWithTooManyHeadersIsAProtocolError() throws Exception {
+        String cluster = Configs.staticCluster("web", 0).replace("port_value: 0", "port_value: %d")
+                + "  common_http_protocol_options: { max_headers_count: 5 }\n";
+        try (TestUpstream up = TestUpstream.start("web").handler(ex -> ex.respond(200, "x",
+                "a", "1", "b", "2", "c", "3", "d", "4", "e", "5"));
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("web"),
+                     cluster.formatted(up.port())));
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            RawHttp.Response r = c.get("/");
+            assertEquals(503, r.status());
+            assertEquals("upstream connect error or disconnect/reset before headers. reset reason: protocol error",
+                    r.body());
+        }
+    }
 }

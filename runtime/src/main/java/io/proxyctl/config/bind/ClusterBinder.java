@@ -173,6 +173,7 @@ final class ClusterBinder {
         UpstreamHttpOptions d = UpstreamHttpOptions.DEFAULT;
         Duration idle = d.idleTimeout();
         int maxRequests = c.integer("max_requests_per_connection", 0);
+        int maxHeaders = d.maxHeadersCount();
         boolean http2 = c.has("http2_protocol_options");
         Obj common = c.obj("common_http_protocol_options");
         Obj typed = c.obj("typed_extension_protocol_options");
@@ -189,7 +190,8 @@ final class ClusterBinder {
         if (common != null) {
             idle = common.duration("idle_timeout", idle);
             maxRequests = common.integer("max_requests_per_connection", maxRequests);
+            maxHeaders = common.integer("max_headers_count", maxHeaders);
         }
-        return new UpstreamHttpOptions(idle, maxRequests, http2);
+        return new UpstreamHttpOptions(idle, maxRequests, http2, maxHeaders);
     }
 }

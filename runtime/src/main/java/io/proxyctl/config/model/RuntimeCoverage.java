@@ -49,13 +49,13 @@ public final class RuntimeCoverage {
                 "xff_num_trusted_hops", "skip_xff_append", "via", "generate_request_id", "preserve_external_request_id",
                 "always_set_request_id_in_response", "stream_idle_timeout", "drain_timeout",
                 "common_http_protocol_options", "http_protocol_options", "upgrade_configs", "server_name",
-                "server_header_transformation", "max_request_headers_kb", "proxy_100_continue",
+                "server_header_transformation", "max_request_headers_kb", "proxy_100_continue", "request_headers_timeout",
                 "strip_matching_host_port", "strip_any_host_port");
         f(HCM + ".UpgradeConfig", "upgrade_type", "enabled");
         f("envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter", "name", "typed_config");
         f("envoy.extensions.filters.http.router.v3.Router");
         f("envoy.config.core.v3.HttpProtocolOptions", "idle_timeout", "max_connection_duration",
-                "max_requests_per_connection");
+                "max_requests_per_connection", "max_headers_count");
         f("envoy.config.core.v3.Http1ProtocolOptions", "accept_http_10", "default_host_for_http_10",
                 "allow_absolute_url");
         f("envoy.config.route.v3.RouteConfiguration", "name", "virtual_hosts", "request_headers_to_add",
@@ -120,7 +120,8 @@ public final class RuntimeCoverage {
         f("envoy.config.cluster.v3.Cluster.MaglevLbConfig", "table_size");
         f("envoy.config.cluster.v3.Cluster.LeastRequestLbConfig", "choice_count");
         f("envoy.config.cluster.v3.CircuitBreakers", "thresholds");
-        f("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "max_requests");
+        f("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "max_connections",
+                "max_pending_requests", "max_requests");
         f("envoy.config.endpoint.v3.ClusterLoadAssignment", "cluster_name", "endpoints", "policy");
         f("envoy.config.endpoint.v3.ClusterLoadAssignment.Policy", "overprovisioning_factor");
         f("envoy.config.endpoint.v3.LocalityLbEndpoints", "locality", "lb_endpoints", "load_balancing_weight",
