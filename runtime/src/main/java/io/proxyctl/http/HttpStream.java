@@ -29,7 +29,10 @@ import io.proxyctl.router.HashPolicies;
 import io.proxyctl.router.RedirectAction;
 import io.proxyctl.router.RouteEntry;
 import io.proxyctl.router.VirtualHostEntry;
+import io.proxyctl.router.RetrySpec;
 import io.proxyctl.upstream.ClusterStats;
+import io.proxyctl.upstream.ClusterWorker;
+import io.proxyctl.upstream.Host;
 import io.proxyctl.upstream.HostPool;
 import io.proxyctl.upstream.LoadBalancerContext;
 import io.proxyctl.upstream.UpstreamCallbacks;
@@ -52,6 +55,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     static final AsciiString X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS = AsciiString.cached("x-envoy-upstream-rq-timeout-ms");
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     static final AsciiString VIA = AsciiString.cached("via");
+    static final AsciiString X_ENVOY_RETRY_ON = AsciiString.cached("x-envoy-retry-on");
+    static final AsciiString X_ENVOY_MAX_RETRIES = AsciiString.cached("x-envoy-max-retries");
     static final String RESET_PREFIX = "upstream connect error or disconnect/reset before headers. reset reason: ";
 
     private final HcmConfig cfg;
@@ -83,6 +88,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private long hash = -1;
     private String setCookie;
     private String requestId;
+    private RetryState retry; // null unless the route or the request asks for retries
+    private ScheduledFuture<?> perTry;
+    private ScheduledFuture<?> retryTimer;
+    private boolean retryHeld; // holds one unit of the max_retries breaker while a retry is outstanding
+    private int staleConnects; // connects of abandoned attempts that will still report back
 
     HttpStream(DownstreamConnection conn, HttpRequest request, HcmConfig cfg) {
         super(conn, request);
@@ -257,6 +267,17 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         cluster = choice.cluster();
         ClusterStats cs = cluster.stats();
+        RetrySpec rs = route.retry();
+        String retryOn = h.get(X_ENVOY_RETRY_ON);
+        if (rs != null || retryOn != null) {
+            String max = h.get(X_ENVOY_MAX_RETRIES);
+            if (retryOn != null || max != null) {
+                rs = RetrySpec.withHeaders(rs, retryOn, max);
+            }
+            if (rs.numRetries() > 0 || rs.perTryTimeoutMillis() > 0) {
+                retry = new RetryState(rs);
+            }
+        }
         if (!cluster.breakers().requests().tryAcquire()) {
             overflow();
             return;
@@ -268,11 +289,6 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
             return;
         }
-        counted = true;
-        cs.upstreamRqTotal.inc();
-        cs.upstreamRqActive.inc();
-        host.onRequestStart();
-        forwardNanos = System.nanoTime();
         timeoutMillis = route.timeoutMillis();
         String override = h.get(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
         if (override != null) {
@@ -284,6 +300,20 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             h.remove(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
         }
         prepareUpstreamRequest(h);
+        startAttempt();
+    }
+
+    /** Sends the prepared request to {@link #host}: the first attempt or a retry. */
+    private void startAttempt() {
+        counted = true;
+        ClusterStats cs = cluster.stats();
+        cs.upstreamRqTotal.inc();
+        cs.upstreamRqActive.inc();
+        host.onRequestStart();
+        forwardNanos = System.nanoTime();
+        if (requestComplete) {
+            armTimeout(); // a retry: its per-try timeout starts now
+        }
         pool = host.pool(conn.worker);
         UpstreamConnection c = pool.acquireIdle(this);
         if (c != null) {
@@ -343,7 +373,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private void writeRequestUpstream(boolean flushNow) {
         Channel ch = upstream.channel();
         ch.write(request, ch.voidPromise());
-        if (pending != null) {
+        if (retry != null && retry.retries() > 0) {
+            retry.replay(ch);
+        } else if (pending != null) {
             HttpContent c;
             while ((c = pending.poll()) != null) {
                 ch.write(c, ch.voidPromise());
@@ -378,6 +410,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         bytesReceived += c.content().readableBytes();
         boolean last = c instanceof LastHttpContent;
+        if (retry != null) {
+            retry.record(c);
+        }
         if (connecting) {
             if (pending == null) {
                 pending = new ArrayDeque<>(4);
@@ -413,6 +448,114 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (timeout == null && timeoutMillis > 0 && !upstreamDone && !finished) {
             timeout = conn.channel.eventLoop().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
         }
+        if (retry != null && perTry == null && retry.spec.perTryTimeoutMillis() > 0 && !upstreamDone && !finished) {
+            perTry = conn.channel.eventLoop().schedule(this::onPerTryTimeout, retry.spec.perTryTimeoutMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The per-try timeout of the current attempt fired: retry it, or answer as the route timeout would. */
+    private void onPerTryTimeout() {
+        perTry = null;
+        if (upstreamDone || finished) {
+            return;
+        }
+        cluster.stats().upstreamRqPerTryTimeout.inc();
+        host.onRequestTimeout();
+        if (tryRetry(retry.spec.retriesPerTryTimeout())) {
+            return;
+        }
+        setFlag(ResponseFlag.UT);
+        closeUpstream();
+        if (!responseStarted) {
+            localReply(504, "upstream request timeout", ResponseFlag.UT, "upstream_per_try_timeout", true);
+        } else {
+            upstreamDone = true;
+            abort();
+        }
+    }
+
+    /**
+     * Retries the request when the failure is {@code retriable} for its policy, the body could be replayed, no
+     * response has reached the client, retries are left and the max_retries breaker allows it. True when a retry
+     * was scheduled (after back-off), in which case the current attempt is already abandoned.
+     */
+    private boolean tryRetry(boolean retriable) {
+        RetryState r = retry;
+        if (r == null || !retriable || responseStarted || finished || !requestComplete || !r.replayable()) {
+            return false;
+        }
+        ClusterStats cs = cluster.stats();
+        if (r.retriesLeft() <= 0) {
+            cs.upstreamRqRetryLimitExceeded.inc();
+            return false;
+        }
+        if (!cluster.breakers().retries().tryAcquire()) {
+            cs.upstreamRqRetryOverflow.inc();
+            return false;
+        }
+        abandonAttempt();
+        retryHeld = true;
+        cs.upstreamRqRetry.inc();
+        long delay = r.startRetry(host);
+        retryTimer = conn.channel.eventLoop().schedule(this::retryNow, delay, TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /** Drops the current attempt's connection and accounting, keeping the route timeout running. */
+    private void abandonAttempt() {
+        ScheduledFuture<?> p = perTry;
+        if (p != null) {
+            perTry = null;
+            p.cancel(false);
+        }
+        if (connecting) {
+            connecting = false;
+            if (pool != null && !pool.cancel(this)) {
+                staleConnects++;
+            }
+        }
+        UpstreamConnection u = upstream;
+        upstream = null;
+        if (u != null) {
+            u.close();
+        }
+        upstreamFinished();
+        requestSent = false;
+        interim = false;
+    }
+
+    /** The back-off elapsed: pick a host (avoiding those already tried when others exist) and try again. */
+    private void retryNow() {
+        retryTimer = null;
+        if (finished || responseStarted) {
+            return;
+        }
+        status = 0;
+        if (!cluster.breakers().requests().tryAcquire()) {
+            overflow();
+            return;
+        }
+        ClusterWorker w = cluster.worker(conn.worker);
+        Host chosen = null;
+        for (int i = 0; i < 3; i++) {
+            Host h = w.chooseHost(this);
+            if (h == null) {
+                break;
+            }
+            chosen = h;
+            if (!retry.tried(h)) {
+                break;
+            }
+        }
+        if (chosen == null) {
+            cluster.breakers().requests().release();
+            cluster.stats().upstreamCxNoneHealthy.inc();
+            localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
+            return;
+        }
+        host = chosen;
+        startAttempt();
     }
 
     /** The route timeout fired. */
@@ -457,6 +600,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     @Override
     public void onUpstreamReady(UpstreamConnection c) {
+        if (staleConnects > 0 && (!connecting || c.host() != host)) {
+            staleConnects--; // a connect of an abandoned attempt: not ours to use
+            c.release(true);
+            return;
+        }
         connecting = false;
         conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         if (finished || upstreamDone) {
@@ -469,11 +617,18 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     @Override
     public void onUpstreamConnectFailure(ConnectFailure failure, String detail) {
+        if (staleConnects > 0) {
+            staleConnects--;
+            return;
+        }
         connecting = false;
         conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         transportFailure = detail;
         releasePending();
         if (finished || upstreamDone) {
+            return;
+        }
+        if (tryRetry(retry != null && retry.spec.retriesConnectFailure())) {
             return;
         }
         String reason = failure == ConnectFailure.TIMEOUT ? "connection timeout" : "connection failure";
@@ -513,6 +668,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
                 }
                 return;
             }
+            if (retry != null && retry.spec.retriesStatus(code)) {
+                status = code;
+                if (tryRetry(true)) {
+                    cluster.stats().upstreamRq.record(code);
+                    ReferenceCountUtil.release(msg);
+                    return;
+                }
+            }
             onResponseHeaders(r);
         }
         if (msg instanceof HttpContent c) {
@@ -542,6 +705,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         int code = r.status().code();
         status = code;
         cluster.stats().upstreamRq.record(code);
+        if (retry != null && retry.retries() > 0 && !retry.spec.retriesStatus(code)) {
+            cluster.stats().upstreamRqRetrySuccess.inc();
+        }
         upstreamKeepAlive = HttpUtil.isKeepAlive(r);
         if (upgrade) {
             if (code == 101) {
@@ -681,6 +847,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         String reason = reset ? "remote reset" : "connection termination";
         cluster.stats().upstreamRqRxReset.inc();
         upstreamFinished();
+        if (tryRetry(retry != null && retry.spec.retriesReset())) {
+            return;
+        }
         if (!responseStarted) {
             localReply(503, RESET_PREFIX + reason, flag,
                     "upstream_reset_before_response_started{" + reason.replace(' ', '_') + "}", true);
@@ -867,6 +1036,10 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     /** Upstream accounting, exactly once per forwarded request. */
     private void upstreamFinished() {
+        if (retryHeld) {
+            retryHeld = false;
+            cluster.breakers().retries().release();
+        }
         if (!counted) {
             return;
         }
@@ -884,6 +1057,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (t != null) {
             timeout = null;
             t.cancel(false);
+        }
+        ScheduledFuture<?> p = perTry;
+        if (p != null) {
+            perTry = null;
+            p.cancel(false);
         }
     }
 
@@ -905,6 +1083,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         endNanos = System.nanoTime();
         cancelTimeout();
         releasePending();
+        if (retry != null) {
+            ScheduledFuture<?> rt = retryTimer;
+            if (rt != null) {
+                retryTimer = null;
+                rt.cancel(false);
+            }
+            retry.release();
+        }
         if (tunnel) {
             cfg.stats.cxUpgradesActive.dec();
             UpstreamConnection u = upstream;

@@ -46,6 +46,7 @@ public final class RouteEntry {
     private final long timeoutMillis;
     private final long idleTimeoutMillis;
     private final HashPolicies hashPolicies;
+    private final RetrySpec retry;
     private final Boolean websocket;
     private final boolean appendXForwardedHost;
 
@@ -79,6 +80,7 @@ public final class RouteEntry {
             timeoutMillis = 0;
             idleTimeoutMillis = -1;
             hashPolicies = null;
+            retry = null;
             websocket = null;
             appendXForwardedHost = false;
             return;
@@ -115,6 +117,7 @@ public final class RouteEntry {
         Duration idle = a.idleTimeout();
         this.idleTimeoutMillis = idle == null ? -1 : idle.toMillis();
         this.hashPolicies = HashPolicies.compile(a.hashPolicy(), where);
+        this.retry = RetrySpec.compile(a.retryPolicy());
         Boolean ws = null;
         for (UpgradeConfig u : a.upgradeConfigs()) {
             if (u.upgradeType().equals("websocket")) {
@@ -220,6 +223,11 @@ public final class RouteEntry {
     }
 
     /** The hash policies, or null. */
+    /** The route's compiled retry policy, or null. */
+    public RetrySpec retry() {
+        return retry;
+    }
+
     public HashPolicies hashPolicies() {
         return hashPolicies;
     }

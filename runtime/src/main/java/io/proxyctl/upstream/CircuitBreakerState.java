@@ -49,6 +49,7 @@ public final class CircuitBreakerState {
         Resource(int max, Gauge open) {
             this.max = max;
             this.open = open;
+            refreshOpen(); // a zero limit is open from the start
         }
 
         /** Takes one unit; false (and nothing taken) when the resource is at its limit. */

@@ -29,6 +29,11 @@ public final class ClusterStats {
     public final Counter upstreamRqTxReset;
     public final Counter upstreamRqPendingOverflow;
     public final Counter upstreamRqCancelled;
+    public final Counter upstreamRqPerTryTimeout;
+    public final Counter upstreamRqRetry;
+    public final Counter upstreamRqRetrySuccess;
+    public final Counter upstreamRqRetryOverflow;
+    public final Counter upstreamRqRetryLimitExceeded;
     public final Histogram upstreamRqTime;
     public final ResponseCodeStats upstreamRq;
     public final Gauge membershipTotal;
@@ -62,6 +67,11 @@ public final class ClusterStats {
         upstreamRqTxReset = s.counter(p + "upstream_rq_tx_reset");
         upstreamRqPendingOverflow = s.counter(p + "upstream_rq_pending_overflow");
         upstreamRqCancelled = s.counter(p + "upstream_rq_cancelled");
+        upstreamRqPerTryTimeout = s.counter(p + "upstream_rq_per_try_timeout");
+        upstreamRqRetry = s.counter(p + "upstream_rq_retry");
+        upstreamRqRetrySuccess = s.counter(p + "upstream_rq_retry_success");
+        upstreamRqRetryOverflow = s.counter(p + "upstream_rq_retry_overflow");
+        upstreamRqRetryLimitExceeded = s.counter(p + "upstream_rq_retry_limit_exceeded");
         upstreamRqTime = s.histogram(p + "upstream_rq_time");
         upstreamRq = new ResponseCodeStats(s, p + "upstream_rq_", true);
         membershipTotal = s.gauge(p + "membership_total");

@@ -85,11 +85,16 @@ public final class HostPool {
         return true;
     }
 
-    /** The owner gave up while pending (timeout, client gone); a connect already under way still completes. */
-    public void cancel(UpstreamCallbacks owner) {
+    /**
+     * The owner gave up while pending (timeout, client gone, retry). True when it was still queued and will hear
+     * nothing more; false when a connect for it is under way and will still report to it.
+     */
+    public boolean cancel(UpstreamCallbacks owner) {
         if (waiters != null && waiters.remove(owner)) {
             worker.cluster().breakers().pending().release();
+            return true;
         }
+        return false;
     }
 
     /** Opens a connection for {@code owner}; holds one unit of the connection breaker until the channel closes. */

@@ -27,7 +27,8 @@ public final class RuntimeCoverage {
             "type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StderrAccessLog",
             "type.googleapis.com/" + TLS + "UpstreamTlsContext",
             "type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer",
-            "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions");
+            "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+            "type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
 
     static {
         // node only identifies the proxy (no data-plane effect in a static config); accepting it avoids noise.
@@ -83,7 +84,13 @@ public final class RuntimeCoverage {
         f("envoy.config.route.v3.RouteAction", "cluster", "cluster_header", "weighted_clusters",
                 "cluster_not_found_response_code", "prefix_rewrite", "regex_rewrite", "host_rewrite_literal",
                 "auto_host_rewrite", "host_rewrite_header", "host_rewrite_path_regex", "timeout", "idle_timeout",
-                "hash_policy", "upgrade_configs", "append_x_forwarded_host");
+                "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy");
+        f("envoy.config.route.v3.RetryPolicy", "retry_on", "num_retries", "per_try_timeout", "retry_back_off",
+                "retriable_status_codes", "retry_host_predicate");
+        f("envoy.config.route.v3.RetryPolicy.RetryBackOff", "base_interval", "max_interval");
+        // Retries always avoid hosts already tried when others are available, which is what previous_hosts asks.
+        f("envoy.config.route.v3.RetryPolicy.RetryHostPredicate", "name", "typed_config");
+        f("envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
         f("envoy.config.route.v3.RouteAction.UpgradeConfig", "upgrade_type", "enabled");
         f("envoy.config.route.v3.WeightedCluster", "clusters", "total_weight");
         f("envoy.config.route.v3.WeightedCluster.ClusterWeight", "name", "cluster_header", "weight",
@@ -121,7 +128,7 @@ public final class RuntimeCoverage {
         f("envoy.config.cluster.v3.Cluster.LeastRequestLbConfig", "choice_count");
         f("envoy.config.cluster.v3.CircuitBreakers", "thresholds");
         f("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "max_connections",
-                "max_pending_requests", "max_requests");
+                "max_pending_requests", "max_requests", "max_retries");
         f("envoy.config.endpoint.v3.ClusterLoadAssignment", "cluster_name", "endpoints", "policy");
         f("envoy.config.endpoint.v3.ClusterLoadAssignment.Policy", "overprovisioning_factor");
         f("envoy.config.endpoint.v3.LocalityLbEndpoints", "locality", "lb_endpoints", "load_balancing_weight",
