@@ -43,6 +43,11 @@ public final class ClusterStats {
     public final Counter updateSuccess;
     public final Counter updateFailure;
     public final Counter lbHealthyPanic;
+    public final Counter hcAttempt;
+    public final Counter hcSuccess;
+    public final Counter hcFailure;
+    public final Counter hcNetworkFailure;
+    public final Gauge hcHealthy;
 
     ClusterStats(StatsStore s, String statName) {
         String p = "cluster." + statName + ".";
@@ -81,5 +86,10 @@ public final class ClusterStats {
         updateSuccess = s.counter(p + "update_success");
         updateFailure = s.counter(p + "update_failure");
         lbHealthyPanic = s.counter(p + "lb_healthy_panic");
+        hcAttempt = s.counter(p + "health_check.attempt");
+        hcSuccess = s.counter(p + "health_check.success");
+        hcFailure = s.counter(p + "health_check.failure");
+        hcNetworkFailure = s.counter(p + "health_check.network_failure");
+        hcHealthy = s.gauge(p + "health_check.healthy");
     }
 }

@@ -20,6 +20,7 @@ public final class Host {
     private final LbEndpoint.HealthStatus health;
     private volatile InetSocketAddress address;
     private volatile String addressString;
+    private volatile boolean failedActiveHc;
     private final HostPool[] pools;
 
     final AtomicInteger activeRequests = new AtomicInteger();
@@ -41,6 +42,8 @@ public final class Host {
         this.locality = locality;
         this.health = health;
         this.pools = new HostPool[cluster.workerCount()];
+        // Envoy keeps a host out of rotation until its first active health check passes.
+        this.failedActiveHc = !cluster.config().healthChecks().isEmpty();
         setAddress(address);
     }
 
@@ -91,7 +94,16 @@ public final class Host {
 
     /** Whether the host takes traffic outside panic mode. */
     public boolean healthy() {
-        return health.routable();
+        return health.routable() && !failedActiveHc;
+    }
+
+    /** Whether active health checking has taken the host out of rotation (/clusters {@code /failed_active_hc}). */
+    public boolean failedActiveHealthCheck() {
+        return failedActiveHc;
+    }
+
+    void setFailedActiveHealthCheck(boolean failed) {
+        this.failedActiveHc = failed;
     }
 
     /** Requests in flight to this host (all loops). */

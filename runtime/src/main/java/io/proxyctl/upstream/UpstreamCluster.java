@@ -36,6 +36,7 @@ public final class UpstreamCluster {
     private volatile PrioritySet prioritySet = PrioritySet.EMPTY;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private volatile boolean stopped;
+    private final List<HealthChecker> healthCheckers = new ArrayList<>();
 
     UpstreamCluster(Cluster config, StatsStore stats, Workers workers) {
         this.config = config;
@@ -47,6 +48,9 @@ public final class UpstreamCluster {
         this.workers = new ClusterWorker[workers.size()];
         for (int i = 0; i < workers.size(); i++) {
             this.workers[i] = new ClusterWorker(this, workers.loop(i), i);
+        }
+        for (io.proxyctl.config.model.HealthCheck hc : config.healthChecks()) {
+            healthCheckers.add(new HealthChecker(this, hc, workers.loop(0)));
         }
         if (config.type() == Cluster.DiscoveryType.STATIC) {
             setHosts(staticHosts());
@@ -136,8 +140,26 @@ public final class UpstreamCluster {
         return hosts;
     }
 
+    /** Active health checking moved {@code host} into or out of rotation: rebuild the host sets. */
+    void setActiveHealth(Host host, boolean healthy) {
+        synchronized (this) {
+            if (host.failedActiveHealthCheck() != healthy) {
+                return;
+            }
+            host.setFailedActiveHealthCheck(!healthy);
+            setHosts(prioritySet.allHosts());
+        }
+    }
+
+    /** Starts the active health checkers (each on its own loop, checking every current host). */
+    void startHealthChecks() {
+        for (HealthChecker hc : healthCheckers) {
+            hc.sync();
+        }
+    }
+
     /** Replaces the host set; idle connections to hosts no longer present are closed. */
-    void setHosts(List<Host> hosts) {
+    synchronized void setHosts(List<Host> hosts) {
         Map<Integer, List<Host>> byPriority = new HashMap<>();
         int max = 0;
         for (Host h : hosts) {
@@ -163,6 +185,12 @@ public final class UpstreamCluster {
         }
         stats.membershipTotal.set(hosts.size());
         stats.membershipHealthy.set(healthy);
+        if (!healthCheckers.isEmpty()) {
+            stats.hcHealthy.set(healthy);
+            for (HealthChecker hc : healthCheckers) {
+                hc.sync();
+            }
+        }
         Set<Host> kept = new HashSet<>(hosts);
         boolean changed = old.totalHosts() != hosts.size();
         for (Host h : old.allHosts()) {
@@ -185,6 +213,9 @@ public final class UpstreamCluster {
 
     void stop() {
         stopped = true;
+        for (HealthChecker hc : healthCheckers) {
+            hc.stop();
+        }
         for (Host h : prioritySet.allHosts()) {
             h.closeIdleConnections();
         }
