@@ -119,7 +119,13 @@ public final class RuntimeCoverage {
                 "load_assignment", "dns_lookup_family", "dns_refresh_rate", "dns_failure_refresh_rate",
                 "common_lb_config", "ring_hash_lb_config", "maglev_lb_config", "least_request_lb_config",
                 "transport_socket", "circuit_breakers", "typed_extension_protocol_options",
-                "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes");
+                "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes",
+                "health_checks");
+        f("envoy.config.core.v3.HealthCheck", "timeout", "interval", "interval_jitter", "no_traffic_interval",
+                "unhealthy_threshold", "healthy_threshold", "http_health_check", "tcp_health_check");
+        f("envoy.config.core.v3.HealthCheck.HttpHealthCheck", "host", "path", "request_headers_to_add",
+                "expected_statuses");
+        f("envoy.config.core.v3.HealthCheck.TcpHealthCheck");
         f("envoy.config.cluster.v3.Cluster.RefreshRate", "base_interval");
         f("envoy.config.cluster.v3.Cluster.CommonLbConfig", "healthy_panic_threshold", "locality_weighted_lb_config");
         f("envoy.config.cluster.v3.Cluster.CommonLbConfig.LocalityWeightedLbConfig");
