@@ -1,8 +1,12 @@
 package io.proxyctl.cli;
 
 import io.proxyctl.cli.admin.AdminCommand;
+import io.proxyctl.cli.command.CompletionCommand;
+import io.proxyctl.cli.command.ConvertCommand;
+import io.proxyctl.cli.command.DiffCommand;
 import io.proxyctl.cli.command.RunCommand;
 import io.proxyctl.cli.command.SchemaCommand;
+import io.proxyctl.cli.command.ShellCommand;
 import io.proxyctl.cli.command.ValidateCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -14,13 +18,23 @@ import picocli.CommandLine.Spec;
 /** The root {@code proxyctl} command: global options, the subcommand list, error and exit-code policy. */
 @Command(name = "proxyctl",
         mixinStandardHelpOptions = true,
+        // every subcommand gets -h/--help and -V/--version (the usage error message points users at --help)
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         usageHelpAutoWidth = true,
         sortOptions = false,
         header = "Validate, run and inspect Envoy-style proxy configurations.",
         description = {"", "proxyctl reads Envoy bootstrap files (envoy.yaml, v3 or v2 API), says whether Envoy would accept "
                 + "them and where each problem is, serves them with an embedded Netty proxy, and inspects running proxies.", ""},
-        subcommands = {ValidateCommand.class, RunCommand.class, AdminCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ValidateCommand.class,
+            RunCommand.class,
+            AdminCommand.class,
+            SchemaCommand.class,
+            DiffCommand.class,
+            ConvertCommand.class,
+            CompletionCommand.class,
+            ShellCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success (config valid, command done)", "1:failure (config invalid, request failed, ...)",
             "2:usage error or unreadable input"},

@@ -51,7 +51,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print errors only (no warnings, no summary).")
     boolean quiet;
 
-    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", completionCandidates = Style.Modes.class,
             description = "Colour text output: auto, always, never (NO_COLOR is honoured).")
     String color;
 

@@ -13,6 +13,13 @@ public final class Style {
         this.on = on;
     }
 
+    /** The values of {@code --color}, offered by shell completion. */
+    public static final class Modes extends java.util.ArrayList<String> {
+        public Modes() {
+            super(java.util.List.of("auto", "always", "never"));
+        }
+    }
+
     /** Chooses by the {@code --color} option value: always, never or auto. */
     public static Style choose(String mode) {
         if ("always".equals(mode)) {
