@@ -93,6 +93,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private ScheduledFuture<?> retryTimer;
     private boolean retryHeld; // holds one unit of the max_retries breaker while a retry is outstanding
     private int staleConnects; // connects of abandoned attempts that will still report back
+    private boolean cancelled; // the client went away: the upstream's fate says nothing about the host
 
     HttpStream(DownstreamConnection conn, HttpRequest request, HcmConfig cfg) {
         super(conn, request);
@@ -1002,6 +1003,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         if (!responseComplete || !requestComplete) {
+            cancelled = true;
             setFlag(ResponseFlag.DC);
             cfg.stats.rqRxReset.inc();
             if (cluster != null && !upstreamDone) {
@@ -1050,6 +1052,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         cs.upstreamRqCompleted.inc();
         cs.upstreamRqTime.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - forwardNanos));
         host.onRequestEnd(status >= 100 && status < 500);
+        if (!cancelled) {
+            host.onOutlierResult(status >= 500 || status == 0);
+        }
     }
 
     private void cancelTimeout() {

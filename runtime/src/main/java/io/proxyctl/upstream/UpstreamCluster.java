@@ -37,6 +37,7 @@ public final class UpstreamCluster {
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private volatile boolean stopped;
     private final List<HealthChecker> healthCheckers = new ArrayList<>();
+    private final OutlierDetector outlierDetector;
 
     UpstreamCluster(Cluster config, StatsStore stats, Workers workers) {
         this.config = config;
@@ -52,6 +53,8 @@ public final class UpstreamCluster {
         for (io.proxyctl.config.model.HealthCheck hc : config.healthChecks()) {
             healthCheckers.add(new HealthChecker(this, hc, workers.loop(0)));
         }
+        this.outlierDetector = config.outlierDetection() == null ? null
+                : new OutlierDetector(this, config.outlierDetection(), workers.loop(0));
         if (config.type() == Cluster.DiscoveryType.STATIC) {
             setHosts(staticHosts());
             initialized.complete(null);
@@ -147,6 +150,19 @@ public final class UpstreamCluster {
                 return;
             }
             host.setFailedActiveHealthCheck(!healthy);
+            setHosts(prioritySet.allHosts());
+        }
+    }
+
+    /** The cluster's outlier detector, or null when none is configured. */
+    OutlierDetector outlierDetector() {
+        return outlierDetector;
+    }
+
+    /** Outlier detection ejected or returned {@code host}: rebuild the host sets. */
+    synchronized void setEjected(Host host, boolean ejected) {
+        if (host.ejected() != ejected) {
+            host.setEjected(ejected);
             setHosts(prioritySet.allHosts());
         }
     }

@@ -3,6 +3,7 @@ package io.proxyctl.config.bind;
 import io.proxyctl.config.model.Address;
 import io.proxyctl.config.model.CircuitBreakers;
 import io.proxyctl.config.model.HealthCheck;
+import io.proxyctl.config.model.OutlierDetection;
 import io.proxyctl.config.model.Cluster;
 import io.proxyctl.config.model.LbConfig;
 import io.proxyctl.config.model.LbEndpoint;
@@ -40,7 +41,17 @@ final class ClusterBinder {
                 Cluster.DnsLookupFamily.class, Cluster.DnsLookupFamily.AUTO),
                 c.duration("dns_refresh_rate", Cluster.DEFAULT_DNS_REFRESH_RATE), failRate, lbConfig(c),
                 tls(c, name), circuitBreakers(c.obj("circuit_breakers")), httpOptions(c),
-                c.optInt("per_connection_buffer_limit_bytes"), healthChecks(c));
+                c.optInt("per_connection_buffer_limit_bytes"), healthChecks(c),
+                outlierDetection(c.obj("outlier_detection")));
+    }
+
+    static OutlierDetection outlierDetection(Obj od) {
+        if (od == null) {
+            return null;
+        }
+        return new OutlierDetection(od.integer("consecutive_5xx", 5), od.integer("enforcing_consecutive_5xx", 100),
+                od.duration("base_ejection_time", Duration.ofSeconds(30)),
+                od.duration("max_ejection_time", Duration.ofSeconds(300)), od.integer("max_ejection_percent", 10));
     }
 
     /** {@code health_checks[]}: HTTP and TCP checkers; other kinds (gRPC, custom) are left to the coverage warning. */

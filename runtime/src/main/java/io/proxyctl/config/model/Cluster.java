@@ -21,12 +21,14 @@ import java.util.Objects;
  * @param http                  upstream HTTP protocol options
  * @param perConnectionBufferLimitBytes per-connection buffer limit, or null for the default
  * @param healthChecks          active health checkers (empty: none)
+ * @param outlierDetection      consecutive-5xx outlier detection, or null for none
  */
 public record Cluster(String name, String altStatName, DiscoveryType type, Duration connectTimeout,
                       LbPolicy lbPolicy, LoadAssignment loadAssignment, DnsLookupFamily dnsLookupFamily,
                       Duration dnsRefreshRate, Duration dnsFailureRefreshRate, LbConfig lbConfig,
                       UpstreamTls tls, CircuitBreakers circuitBreakers, UpstreamHttpOptions http,
-                      Integer perConnectionBufferLimitBytes, java.util.List<HealthCheck> healthChecks) {
+                      Integer perConnectionBufferLimitBytes, java.util.List<HealthCheck> healthChecks,
+                      OutlierDetection outlierDetection) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_DNS_REFRESH_RATE = Duration.ofSeconds(5);
 

@@ -120,7 +120,9 @@ public final class RuntimeCoverage {
                 "common_lb_config", "ring_hash_lb_config", "maglev_lb_config", "least_request_lb_config",
                 "transport_socket", "circuit_breakers", "typed_extension_protocol_options",
                 "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes",
-                "health_checks");
+                "health_checks", "outlier_detection");
+        f("envoy.config.cluster.v3.OutlierDetection", "consecutive_5xx", "enforcing_consecutive_5xx",
+                "base_ejection_time", "max_ejection_time", "max_ejection_percent");
         f("envoy.config.core.v3.HealthCheck", "timeout", "interval", "interval_jitter", "no_traffic_interval",
                 "unhealthy_threshold", "healthy_threshold", "http_health_check", "tcp_health_check");
         f("envoy.config.core.v3.HealthCheck.HttpHealthCheck", "host", "path", "request_headers_to_add",
