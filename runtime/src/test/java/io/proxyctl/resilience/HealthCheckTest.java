@@ -153,4 +153,36 @@ class HealthCheckTest {
             assertEquals("web", a.checks.get(0).header("host")); // Envoy's default Host: the cluster name
         }
     }
+
+    @Test
+    void whenEveryHostFailsItsChecksThePanicThresholdRoutesToAllOfThem() throws Exception {
+        Service a = new Service("a");
+        a.healthy.set(false);
+        String hc = "{ timeout: 0.5s, interval: 0.05s, no_traffic_interval: 0.05s, unhealthy_threshold: 1, "
+                + "healthy_threshold: 1, http_health_check: { path: /healthz } }";
+        try (TestUpstream ua = TestUpstream.start("a").handler(a);
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("web"), cluster(hc, ua.port())));
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            await(() -> a.checks.size() >= 2, "a checked twice");
+            assertEquals(0, px.stat("cluster.web.health_check.healthy"));
+            // 0% healthy is under the default 50% panic threshold: Envoy routes to all hosts rather than none.
+            assertEquals("a", c.get("/").body());
+            assertTrue(px.stat("cluster.web.lb_healthy_panic") >= 1);
+        }
+        String noPanic = Configs.staticCluster("web", 0).replace("port_value: 0", "port_value: %d")
+                + "  common_lb_config: { healthy_panic_threshold: { value: 0 } }\n"
+                + "  health_checks:\n  - " + hc + "\n";
+        Service b = new Service("b");
+        b.healthy.set(false);
+        try (TestUpstream ub = TestUpstream.start("b").handler(b);
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("web"),
+                     noPanic.formatted(ub.port())));
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            await(() -> b.checks.size() >= 2, "b checked twice");
+            RawHttp.Response r = c.get("/");
+            assertEquals(503, r.status());
+            assertEquals("no healthy upstream", r.body());
+            assertEquals(0, b.served.get());
+        }
+    }
 }
