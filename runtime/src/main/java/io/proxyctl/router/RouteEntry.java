@@ -54,7 +54,8 @@ public final class RouteEntry {
     private final DirectResponseAction direct;
 
     RouteEntry(Route r, HeaderMutator requestHeaders, HeaderMutator responseHeaders,
-               Function<String, UpstreamCluster> clusterLookup, Map<String, ClusterChoice> byName, String where) {
+               Function<String, UpstreamCluster> clusterLookup, Map<String, ClusterChoice> byName, String where,
+               io.proxyctl.config.model.RetryPolicy virtualHostRetry) {
         this.name = r.name();
         this.path = new PathMatch(r.match().path(), r.match().caseSensitive(), where);
         this.headers = r.match().headers().stream().map(h -> new HeaderMatch(h, where)).toArray(HeaderMatch[]::new);
@@ -117,7 +118,8 @@ public final class RouteEntry {
         Duration idle = a.idleTimeout();
         this.idleTimeoutMillis = idle == null ? -1 : idle.toMillis();
         this.hashPolicies = HashPolicies.compile(a.hashPolicy(), where);
-        this.retry = RetrySpec.compile(a.retryPolicy());
+        // A route's own policy replaces the virtual host's entirely (Envoy does not merge them).
+        this.retry = RetrySpec.compile(a.retryPolicy() != null ? a.retryPolicy() : virtualHostRetry);
         Boolean ws = null;
         for (UpgradeConfig u : a.upgradeConfigs()) {
             if (u.upgradeType().equals("websocket")) {

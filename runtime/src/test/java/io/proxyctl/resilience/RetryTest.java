@@ -243,4 +243,26 @@ class RetryTest {
             assertEquals(1, px.stat("cluster.web.circuit_breakers.default.rq_retry_open"));
         }
     }
+
+    @Test
+    void aVirtualHostPolicyAppliesToRoutesWithoutTheirOwn() throws Exception {
+        String vh = """
+                - name: all
+                  domains: ["*"]
+                  retry_policy: { retry_on: 5xx, num_retries: 2 }
+                  routes:
+                  - match: { prefix: "/own" }
+                    route: { cluster: web, retry_policy: { retry_on: retriable-4xx } }
+                  - match: { prefix: "/" }
+                    route: { cluster: web }
+                """;
+        try (TestUpstream bad = TestUpstream.start("bad").handler(ex -> ex.respond(503, "bad"));
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", vh, Configs.staticCluster("web", bad.port())));
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            assertEquals(503, c.get("/inherited").status());
+            assertEquals(3, bad.requestCount());
+            assertEquals(503, c.get("/own").status()); // the route's policy replaces the virtual host's
+            assertEquals(4, bad.requestCount());
+        }
+    }
 }

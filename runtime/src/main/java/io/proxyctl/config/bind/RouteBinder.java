@@ -40,7 +40,8 @@ final class RouteBinder {
             routes.add(route(r));
         }
         VirtualHost.RequireTls tls = v.enumValue("require_tls", VirtualHost.RequireTls.class, VirtualHost.RequireTls.NONE);
-        return new VirtualHost(v.str("name", ""), v.strings("domains"), routes, CommonBinder.headerMutations(v), tls);
+        return new VirtualHost(v.str("name", ""), v.strings("domains"), routes, CommonBinder.headerMutations(v), tls,
+                retryPolicy(v.obj("retry_policy")));
     }
 
     static Route route(Obj r) {

@@ -63,7 +63,7 @@ public final class RuntimeCoverage {
                 "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove",
                 "ignore_port_in_host_matching", "most_specific_header_mutations_wins", "validate_clusters");
         f("envoy.config.route.v3.VirtualHost", "name", "domains", "routes", "request_headers_to_add",
-                "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove");
+                "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove", "retry_policy");
         f("envoy.config.route.v3.Route", "name", "match", "route", "redirect", "direct_response",
                 "request_headers_to_add", "request_headers_to_remove", "response_headers_to_add",
                 "response_headers_to_remove");
