@@ -14,5 +14,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq nginx-light haproxy wrk curl iproute2 >/dev/null
 fi
 [ -f "$root/cli/target/proxyctl.jar" ] || (cd "$root" && mvn -q -DskipTests package)
-export PROXYCTL_OPTS="${PROXYCTL_OPTS:--Xms128m -Xmx160m}"
+export PROXYCTL_OPTS="${PROXYCTL_OPTS:--Xms160m -Xmx160m}"
 exec bash "$harness" "$root/proxyctl run -c $root/../shared/bench/proxy-proxyctl.yaml --concurrency ${CONCURRENCY:-2}"

@@ -18,6 +18,11 @@ public final class Json {
         return sb.toString();
     }
 
+    /** Appends compact JSON to {@code sb}, for callers that build a line themselves (access logs). */
+    public static void append(StringBuilder sb, Object value) {
+        write(sb, value, -1, 0);
+    }
+
     /** Indented JSON (two spaces), as Envoy's admin endpoints and most tools print it. */
     public static String pretty(Object value) {
         StringBuilder sb = new StringBuilder();
@@ -28,7 +33,7 @@ public final class Json {
     private static void write(StringBuilder sb, Object v, int indent, int level) {
         if (v == null) {
             sb.append("null");
-        } else if (v instanceof String s) {
+        } else if (v instanceof CharSequence s) {
             quote(sb, s);
         } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long
                 || v instanceof java.math.BigInteger || v instanceof Short) {
@@ -99,7 +104,7 @@ public final class Json {
     }
 
     /** Appends {@code s} as a JSON string literal. */
-    public static void quote(StringBuilder sb, String s) {
+    public static void quote(StringBuilder sb, CharSequence s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,5 +1,7 @@
 package io.proxyctl.format;
 
+import io.proxyctl.common.Json;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,12 +64,12 @@ public final class JsonFormat {
                 out.append(',');
             }
             first = false;
-            Json.string(out, f.key);
+            Json.quote(out, f.key);
             out.append(':');
             if (v instanceof JsonFormat nested) {
                 nested.appendObject(ctx, out);
             } else {
-                Json.value(out, v);
+                Json.append(out, v);
             }
         }
         out.append('}');

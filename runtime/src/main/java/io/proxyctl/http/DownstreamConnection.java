@@ -401,6 +401,13 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         long now = System.nanoTime();
         long idleMs = TimeUnit.NANOSECONDS.toMillis(now - lastActivityNanos);
         HttpStream s = tunnel != null ? tunnel : active;
+        if (s != null && s.timeoutDeadlineNanos() != 0 && now >= s.timeoutDeadlineNanos()) {
+            s.onRouteTimeout();
+            if (closing) {
+                return;
+            }
+            s = tunnel != null ? tunnel : active;
+        }
         if (s != null) {
             long t = s.idleTimeoutMillis();
             if (t > 0 && idleMs >= t) {
@@ -449,7 +456,17 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
             // A request may start any time; keep the check period no longer than the stream idle timeout.
             next = Math.min(next, cfg.streamIdleTimeoutMillis);
         }
+        if (s != null && s.timeoutDeadlineNanos() != 0) {
+            next = Math.min(next, Math.max(1, TimeUnit.NANOSECONDS.toMillis(s.timeoutDeadlineNanos() - now) + 1));
+        }
         return next;
+    }
+
+    /** Makes sure the timer runs no later than {@code deadlineNanos} (a stream's route timeout). */
+    void checkBy(long deadlineNanos) {
+        if (deadlineNanos < timerDeadlineNanos && !closing) {
+            armTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()) + 1));
+        }
     }
 
     private void armTimer(long delayMillis) {

@@ -18,8 +18,8 @@ final class HopByHop {
      * streamed body is framed and the codec re-frames from it.
      */
     static void strip(HttpHeaders h, boolean keepUpgrade) {
-        List<String> conn = h.getAll(HttpHeaderNames.CONNECTION);
-        if (!conn.isEmpty()) {
+        if (h.contains(HttpHeaderNames.CONNECTION)) {
+            List<String> conn = h.getAll(HttpHeaderNames.CONNECTION);
             for (String v : conn) {
                 for (String token : v.split(",")) {
                     String t = token.trim();

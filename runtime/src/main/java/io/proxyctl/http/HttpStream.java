@@ -47,8 +47,7 @@ import java.util.concurrent.TimeUnit;
  * answers locally (404 NR, 503 NC/UH/UF/UC/UR/UO, 504 UT, redirects, direct responses) or forwards to an upstream
  * connection on the same event loop, streaming bodies both ways, then records stats and access logs.
  */
-final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBalancerContext, HashPolicies.CookieSink,
-        Runnable {
+final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBalancerContext, HashPolicies.CookieSink {
     static final AsciiString X_ENVOY_ORIGINAL_PATH = AsciiString.cached("x-envoy-original-path");
     static final AsciiString X_ENVOY_UPSTREAM_SERVICE_TIME = AsciiString.cached("x-envoy-upstream-service-time");
     static final AsciiString X_ENVOY_EXPECTED_RQ_TIMEOUT_MS = AsciiString.cached("x-envoy-expected-rq-timeout-ms");
@@ -82,7 +81,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private HostPool pool;
     private UpstreamConnection upstream;
     private ArrayDeque<HttpContent> pending;
-    private ScheduledFuture<?> timeout;
+    private long timeoutDeadlineNanos; // 0: no route timeout armed
     private long timeoutMillis;
     private long forwardNanos;
     private long hash = -1;
@@ -170,7 +169,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (!via.isEmpty()) {
             appendValue(h, VIA, via);
         }
-        requestId = h.get(ForwardingHeaders.X_REQUEST_ID);
+        if (cfg.config.forwarding().alwaysSetRequestIdInResponse()) {
+            requestId = h.get(ForwardingHeaders.X_REQUEST_ID);
+        }
         VirtualHostEntry vh = cfg.routes.virtualHost(h.get(HttpHeaderNames.HOST));
         route = vh == null ? null : vh.route(this);
         if (route == null) {
@@ -366,7 +367,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         if (timeoutMillis > 0) {
-            h.set(X_ENVOY_EXPECTED_RQ_TIMEOUT_MS, Long.toString(timeoutMillis));
+            h.set(X_ENVOY_EXPECTED_RQ_TIMEOUT_MS, timeoutMillis == route.timeoutMillis() ? route.timeoutHeaderValue()
+                    : Long.toString(timeoutMillis));
         }
     }
 
@@ -445,9 +447,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
     }
 
+    /**
+     * Arms the route timeout. No task is scheduled per request: the connection's timer checks the deadline and is
+     * only re-armed when this deadline is earlier than its next check.
+     */
     private void armTimeout() {
-        if (timeout == null && timeoutMillis > 0 && !upstreamDone && !finished) {
-            timeout = conn.channel.eventLoop().schedule(this, timeoutMillis, TimeUnit.MILLISECONDS);
+        if (timeoutDeadlineNanos == 0 && timeoutMillis > 0 && !upstreamDone && !finished) {
+            timeoutDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            conn.checkBy(timeoutDeadlineNanos);
         }
         if (retry != null && perTry == null && retry.spec.perTryTimeoutMillis() > 0 && !upstreamDone && !finished) {
             perTry = conn.channel.eventLoop().schedule(this::onPerTryTimeout, retry.spec.perTryTimeoutMillis(),
@@ -559,10 +566,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         startAttempt();
     }
 
-    /** The route timeout fired. */
-    @Override
-    public void run() {
-        timeout = null;
+    /** The route timeout deadline (System.nanoTime), or 0 when none is armed. */
+    long timeoutDeadlineNanos() {
+        return timeoutDeadlineNanos;
+    }
+
+    /** The route timeout expired (called by the connection's timer). */
+    void onRouteTimeout() {
+        timeoutDeadlineNanos = 0;
         if (upstreamDone || finished) {
             return;
         }
@@ -607,11 +618,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         connecting = false;
-        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         if (finished || upstreamDone) {
+            // This stream already answered (e.g. timed out); a later stream may own the connection's read state now.
             c.release(true);
             return;
         }
+        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         upstream = c;
         writeRequestUpstream(true);
     }
@@ -623,12 +635,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         connecting = false;
-        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         transportFailure = detail;
         releasePending();
         if (finished || upstreamDone) {
             return;
         }
+        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         if (tryRetry(retry != null && retry.spec.retriesConnectFailure())) {
             return;
         }
@@ -721,7 +733,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         HttpHeaders h = r.headers();
         HopByHop.strip(h, switching);
         long since = requestCompleteNanos != 0 ? requestCompleteNanos : forwardNanos;
-        h.set(X_ENVOY_UPSTREAM_SERVICE_TIME, Long.toString(TimeUnit.NANOSECONDS.toMillis(upstreamHeadersNanos - since)));
+        h.set(X_ENVOY_UPSTREAM_SERVICE_TIME, Millis.text(TimeUnit.NANOSECONDS.toMillis(upstreamHeadersNanos - since)));
         decorateResponse(h, true);
         boolean bodyless = request.method() == HttpMethod.HEAD || code == 204 || code == 304 || switching;
         if (!bodyless && !HttpUtil.isContentLengthSet(r) && !HttpUtil.isTransferEncodingChunked(r)) {
@@ -1058,11 +1070,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     }
 
     private void cancelTimeout() {
-        ScheduledFuture<?> t = timeout;
-        if (t != null) {
-            timeout = null;
-            t.cancel(false);
-        }
+        timeoutDeadlineNanos = 0;
         ScheduledFuture<?> p = perTry;
         if (p != null) {
             perTry = null;

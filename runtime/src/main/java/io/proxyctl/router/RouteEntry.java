@@ -44,6 +44,7 @@ public final class RouteEntry {
     private final Pattern hostRegex;
     private final String hostRegexSubstitution;
     private final long timeoutMillis;
+    private final io.netty.util.AsciiString timeoutHeader;
     private final long idleTimeoutMillis;
     private final HashPolicies hashPolicies;
     private final RetrySpec retry;
@@ -79,6 +80,7 @@ public final class RouteEntry {
             hostRegex = null;
             hostRegexSubstitution = null;
             timeoutMillis = 0;
+            timeoutHeader = null;
             idleTimeoutMillis = -1;
             hashPolicies = null;
             retry = null;
@@ -115,6 +117,7 @@ public final class RouteEntry {
         this.hostRegex = hre;
         this.hostRegexSubstitution = hsub;
         this.timeoutMillis = a.timeout().toMillis();
+        this.timeoutHeader = new io.netty.util.AsciiString(Long.toString(timeoutMillis));
         Duration idle = a.idleTimeout();
         this.idleTimeoutMillis = idle == null ? -1 : idle.toMillis();
         this.hashPolicies = HashPolicies.compile(a.hashPolicy(), where);
@@ -217,6 +220,11 @@ public final class RouteEntry {
     /** Upstream timeout in ms; 0 disables. */
     public long timeoutMillis() {
         return timeoutMillis;
+    }
+
+    /** {@link #timeoutMillis()} as a header value (x-envoy-expected-rq-timeout-ms), built once. */
+    public CharSequence timeoutHeaderValue() {
+        return timeoutHeader;
     }
 
     /** Per-route idle timeout in ms, 0 disables, -1 to use the connection manager's stream idle timeout. */

@@ -1,5 +1,6 @@
 package io.proxyctl.server;
 
+import io.netty.util.ResourceLeakDetector;
 import io.proxyctl.accesslog.AccessLogFactory;
 import io.proxyctl.accesslog.AccessLogWriter;
 import io.proxyctl.admin.AdminHandlerRegistry;
@@ -39,6 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * server.shutdown();          // stop accepting, drain within drain_timeout, close
  * server.awaitTermination();
  * </pre>
+ *
+ * <p>Unless {@code -Dio.netty.leakDetection.level} is given, starting a server turns Netty's buffer leak sampling
+ * off for the process, as a production proxy runs.
  */
 public final class ProxyServer implements AutoCloseable {
     /** The server lifecycle, as Envoy's {@code /ready} reports it. */
@@ -58,6 +62,11 @@ public final class ProxyServer implements AutoCloseable {
     private AdminServer admin;
 
     private ProxyServer(Bootstrap bootstrap, ServerOptions options) {
+        if (System.getProperty("io.netty.leakDetection.level") == null
+                && System.getProperty("io.netty.leakDetectionLevel") == null) {
+            // A production data plane does not sample buffers for leaks unless asked to (tests ask for paranoid).
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         this.bootstrap = bootstrap;
         this.options = options;
         this.stats = options.stats() != null ? options.stats() : new StatsStore();

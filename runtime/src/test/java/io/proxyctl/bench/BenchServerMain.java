@@ -26,6 +26,10 @@ public final class BenchServerMain {
         if (args.length > 1) {
             o = o.withConcurrency(Integer.parseInt(args[1]));
         }
+        String t = System.getProperty("proxyctl.transport");
+        if (t != null) {
+            o = o.withTransport(io.proxyctl.transport.Transport.valueOf(t.toUpperCase(java.util.Locale.ROOT)));
+        }
         ProxyServer s = ProxyServer.start(BootstrapBinder.bind((Map<String, Object>) r.source().root()), o);
         Runtime.getRuntime().addShutdownHook(new Thread(s::shutdown));
         s.awaitTermination();

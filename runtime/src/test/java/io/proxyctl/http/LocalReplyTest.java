@@ -170,6 +170,45 @@ class LocalReplyTest {
     }
 
     @Test
+    void routeTimeoutRunsWhileStillConnecting() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1)) {
+            List<Socket> fillers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Socket s = new Socket();
+                try {
+                    s.connect(full.getLocalSocketAddress(), 200);
+                } catch (java.io.IOException ignored) {
+                    // the queue is full already
+                }
+                fillers.add(s);
+            }
+            String vh = """
+                    - name: all
+                      domains: ["*"]
+                      routes:
+                      - match: { prefix: "/" }
+                        route: { cluster: web, timeout: 0.2s }
+                    """;
+            String cluster = Configs.staticCluster("web", full.getLocalPort()).replace("connect_timeout: 1s",
+                    "connect_timeout: 5s");
+            try (ProxyFixture px = ProxyFixture.start(Configs.bootstrap(LOG, vh, cluster));
+                 RawHttp c = RawHttp.connect(px.port("ingress"))) {
+                long t0 = System.nanoTime();
+                RawHttp.Response r = c.get("/");
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(504, r.status());
+                assertEquals("upstream request timeout", r.body());
+                assertTrue(ms < 3000, "took " + ms + " ms");
+                assertEquals(504, c.get("/").status(), "the downstream connection stays usable");
+            } finally {
+                for (Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void routeTimeoutIs504UT() throws Exception {
         String vh = """
                 - name: all

@@ -51,11 +51,16 @@ public final class RawHttp implements AutoCloseable {
         return this;
     }
 
-    /** A GET with Host, then reads the response. */
+    /** A GET with {@code Host: test} unless the caller gives a Host, then reads the response. */
     public Response get(String path, String... headerLines) throws IOException {
-        StringBuilder sb = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: test\r\n");
+        StringBuilder sb = new StringBuilder("GET " + path + " HTTP/1.1\r\n");
+        boolean host = false;
         for (String h : headerLines) {
+            host |= h.regionMatches(true, 0, "host:", 0, 5);
             sb.append(h).append("\r\n");
+        }
+        if (!host) {
+            sb.append("Host: test\r\n");
         }
         send(sb.append("\r\n").toString());
         return read();
