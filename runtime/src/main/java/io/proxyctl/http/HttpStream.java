@@ -681,7 +681,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
                 }
                 return;
             }
-            if (retry != null && retry.spec.retriesStatus(code)) {
+            if (retry != null && retry.spec.retriesResponse(code, r.headers())) {
                 status = code;
                 if (tryRetry(true)) {
                     cluster.stats().upstreamRq.record(code);
@@ -718,7 +718,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         int code = r.status().code();
         status = code;
         cluster.stats().upstreamRq.record(code);
-        if (retry != null && retry.retries() > 0 && !retry.spec.retriesStatus(code)) {
+        if (retry != null && retry.retries() > 0 && !retry.spec.retriesResponse(code, r.headers())) {
             cluster.stats().upstreamRqRetrySuccess.inc();
         }
         upstreamKeepAlive = HttpUtil.isKeepAlive(r);

@@ -16,6 +16,8 @@ public final class RetrySpec {
     public static final int RETRIABLE_4XX = 1 << 4;
     public static final int REFUSED_STREAM = 1 << 5;
     public static final int RETRIABLE_STATUS_CODES = 1 << 6;
+    public static final int RETRIABLE_HEADERS = 1 << 7;
+    private static final HeaderMatch[] NO_HEADERS = new HeaderMatch[0];
 
     private final int retryOn;
     private final int numRetries;
@@ -23,9 +25,11 @@ public final class RetrySpec {
     private final long baseMillis;
     private final long maxMillis;
     private final int[] statusCodes;
+    private final HeaderMatch[] headers;
 
     private RetrySpec(int retryOn, int numRetries, long perTryTimeoutMillis, long baseMillis, long maxMillis,
-                      int[] statusCodes) {
+                      int[] statusCodes, HeaderMatch[] headers) {
+        this.headers = headers;
         this.retryOn = retryOn;
         this.numRetries = numRetries;
         this.perTryTimeoutMillis = perTryTimeoutMillis;
@@ -34,8 +38,8 @@ public final class RetrySpec {
         this.statusCodes = statusCodes;
     }
 
-    /** Compiles a route's policy; null for none. */
-    public static RetrySpec compile(RetryPolicy p) {
+    /** Compiles a route's policy; null for none. {@code where} names the route in regex errors. */
+    public static RetrySpec compile(RetryPolicy p, String where) {
         if (p == null) {
             return null;
         }
@@ -44,8 +48,10 @@ public final class RetrySpec {
         for (int i = 0; i < sc.length; i++) {
             sc[i] = codes.get(i);
         }
+        HeaderMatch[] hm = p.retriableHeaders().stream().map(h -> new HeaderMatch(h, where + " retriable_headers"))
+                .toArray(HeaderMatch[]::new);
         return new RetrySpec(parseRetryOn(p.retryOn()), p.numRetries(), p.perTryTimeout().toMillis(),
-                p.baseInterval().toMillis(), p.maxInterval().toMillis(), sc);
+                p.baseInterval().toMillis(), p.maxInterval().toMillis(), sc, hm);
     }
 
     /**
@@ -68,11 +74,12 @@ public final class RetrySpec {
         }
         return route == null
                 ? new RetrySpec(on, n, 0, RetryPolicy.DEFAULT_BASE_INTERVAL.toMillis(),
-                        RetryPolicy.DEFAULT_BASE_INTERVAL.toMillis() * 10, new int[0])
-                : new RetrySpec(on, n, route.perTryTimeoutMillis, route.baseMillis, route.maxMillis, route.statusCodes);
+                        RetryPolicy.DEFAULT_BASE_INTERVAL.toMillis() * 10, new int[0], NO_HEADERS)
+                : new RetrySpec(on, n, route.perTryTimeoutMillis, route.baseMillis, route.maxMillis, route.statusCodes,
+                        route.headers);
     }
 
-    /** {@code retry_on} as bits; unknown conditions (gRPC ones, retriable-headers) contribute nothing. */
+    /** {@code retry_on} as bits; unknown conditions (gRPC ones, envoy-ratelimited) contribute nothing. */
     public static int parseRetryOn(String csv) {
         int bits = 0;
         for (String s : csv.split(",")) {
@@ -84,6 +91,7 @@ public final class RetrySpec {
                 case "retriable-4xx" -> RETRIABLE_4XX;
                 case "refused-stream" -> REFUSED_STREAM;
                 case "retriable-status-codes" -> RETRIABLE_STATUS_CODES;
+                case "retriable-headers" -> RETRIABLE_HEADERS;
                 default -> 0;
             };
         }
@@ -117,6 +125,57 @@ public final class RetrySpec {
             }
         }
         return false;
+    }
+
+    /** Whether a response is retried: by its status, or by a {@code retriable_headers} match. */
+    public boolean retriesResponse(int code, io.netty.handler.codec.http.HttpHeaders responseHeaders) {
+        if (retriesStatus(code)) {
+            return true;
+        }
+        if ((retryOn & RETRIABLE_HEADERS) == 0 || headers.length == 0) {
+            return false;
+        }
+        RequestView view = new ResponseHeadersView(responseHeaders);
+        for (HeaderMatch m : headers) {
+            if (m.matches(view)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Response headers seen through the matcher's {@link RequestView} (only {@code header} is meaningful). */
+    private record ResponseHeadersView(io.netty.handler.codec.http.HttpHeaders h) implements RequestView {
+        @Override
+        public String method() {
+            return "";
+        }
+
+        @Override
+        public String path() {
+            return "";
+        }
+
+        @Override
+        public String header(String lowerCaseName) {
+            java.util.List<String> all = h.getAll(lowerCaseName);
+            return all.isEmpty() ? null : all.size() == 1 ? all.get(0) : String.join(",", all);
+        }
+
+        @Override
+        public String queryParameter(String name) {
+            return null;
+        }
+
+        @Override
+        public String cookie(String name) {
+            return null;
+        }
+
+        @Override
+        public String sourceIp() {
+            return null;
+        }
     }
 
     /** Whether a reset or disconnect before the response is retried (Envoy: 5xx, gateway-error and reset). */

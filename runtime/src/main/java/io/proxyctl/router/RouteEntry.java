@@ -122,7 +122,7 @@ public final class RouteEntry {
         this.idleTimeoutMillis = idle == null ? -1 : idle.toMillis();
         this.hashPolicies = HashPolicies.compile(a.hashPolicy(), where);
         // A route's own policy replaces the virtual host's entirely (Envoy does not merge them).
-        this.retry = RetrySpec.compile(a.retryPolicy() != null ? a.retryPolicy() : virtualHostRetry);
+        this.retry = RetrySpec.compile(a.retryPolicy() != null ? a.retryPolicy() : virtualHostRetry, where);
         Boolean ws = null;
         for (UpgradeConfig u : a.upgradeConfigs()) {
             if (u.upgradeType().equals("websocket")) {

@@ -265,4 +265,24 @@ class RetryTest {
             assertEquals(4, bad.requestCount());
         }
     }
+
+    @Test
+    void retriableHeadersMatchTheResponse() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        try (TestUpstream up = TestUpstream.start("up").handler(ex -> {
+            if (n.getAndIncrement() == 0) {
+                ex.respond(200, "try elsewhere", "x-upstream-retry", "please");
+            } else {
+                ex.respond(200, "fine");
+            }
+        });
+             ProxyFixture px = proxy("{ retry_on: retriable-headers, retriable_headers: [ { name: x-upstream-retry, "
+                     + "string_match: { exact: please } } ] }", up.port());
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            RawHttp.Response r = c.get("/");
+            assertEquals("fine", r.body());
+            assertEquals(2, up.requestCount());
+            assertEquals(1, px.stat("cluster.web.upstream_rq_retry_success"));
+        }
+    }
 }

@@ -200,8 +200,12 @@ final class RouteBinder {
                 throw new BindException(r.ptr("retriable_status_codes"), "retriable_status_codes must be numbers");
             }
         }
+        List<HeaderMatcher> headers = new ArrayList<>();
+        for (Obj h : r.objs("retriable_headers")) {
+            headers.add(headerMatcher(h));
+        }
         return new RetryPolicy(r.str("retry_on", ""), r.integer("num_retries", 1),
-                r.duration("per_try_timeout", Duration.ZERO), base, max, codes);
+                r.duration("per_try_timeout", Duration.ZERO), base, max, codes, headers);
     }
 
     private enum NotFoundCode { SERVICE_UNAVAILABLE, NOT_FOUND, INTERNAL_SERVER_ERROR }

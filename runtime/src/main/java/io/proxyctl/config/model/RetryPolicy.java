@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param baseInterval         back-off base (default 25 ms)
  * @param maxInterval          back-off cap (default 10 x base)
  * @param retriableStatusCodes codes retried with {@code retriable-status-codes}
+ * @param retriableHeaders     response header matchers retried with {@code retriable-headers}
  */
 public record RetryPolicy(String retryOn, int numRetries, Duration perTryTimeout, Duration baseInterval,
-                          Duration maxInterval, List<Integer> retriableStatusCodes) {
+                          Duration maxInterval, List<Integer> retriableStatusCodes,
+                          List<HeaderMatcher> retriableHeaders) {
     public static final Duration DEFAULT_BASE_INTERVAL = Duration.ofMillis(25);
 
     public RetryPolicy {
@@ -24,5 +26,6 @@ public record RetryPolicy(String retryOn, int numRetries, Duration perTryTimeout
         baseInterval = baseInterval == null ? DEFAULT_BASE_INTERVAL : baseInterval;
         maxInterval = maxInterval == null ? baseInterval.multipliedBy(10) : maxInterval;
         retriableStatusCodes = List.copyOf(retriableStatusCodes);
+        retriableHeaders = retriableHeaders == null ? List.of() : List.copyOf(retriableHeaders);
     }
 }

@@ -86,7 +86,7 @@ public final class RuntimeCoverage {
                 "auto_host_rewrite", "host_rewrite_header", "host_rewrite_path_regex", "timeout", "idle_timeout",
                 "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy");
         f("envoy.config.route.v3.RetryPolicy", "retry_on", "num_retries", "per_try_timeout", "retry_back_off",
-                "retriable_status_codes", "retry_host_predicate");
+                "retriable_status_codes", "retriable_headers", "retry_host_predicate");
         f("envoy.config.route.v3.RetryPolicy.RetryBackOff", "base_interval", "max_interval");
         // Retries always avoid hosts already tried when others are available, which is what previous_hosts asks.
         f("envoy.config.route.v3.RetryPolicy.RetryHostPredicate", "name", "typed_config");

@@ -60,7 +60,7 @@ class RuntimeCoverageTest {
                 "upgrade_type", "CONNECT"));
         assertTrue(c.implementsField("envoy.config.route.v3.RouteAction", "host_rewrite_literal"));
         assertTrue(c.implementsField("envoy.config.route.v3.RouteAction", "retry_policy"));
-        assertFalse(c.implementsField("envoy.config.route.v3.RetryPolicy", "retriable_headers"));
+        assertFalse(c.implementsField("envoy.config.route.v3.RetryPolicy", "retriable_request_headers"));
         assertTrue(c.implementsField("envoy.config.route.v3.VirtualHost", "retry_policy"));
         assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "outlier_detection"));
         assertFalse(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "success_rate_minimum_hosts"));
