@@ -321,11 +321,15 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (c != null) {
             upstream = c;
             writeRequestUpstream(false);
-        } else if (pool.connect(this)) {
+        } else {
+            // Set before connecting: a refused connect may report back before connect() returns.
             connecting = true;
             conn.pause(DownstreamConnection.PAUSE_CONNECTING);
-        } else {
-            overflow();
+            if (!pool.connect(this)) {
+                connecting = false;
+                conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+                overflow();
+            }
         }
     }
 
