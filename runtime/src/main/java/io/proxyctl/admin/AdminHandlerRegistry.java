@@ -33,12 +33,22 @@ public final class AdminHandlerRegistry {
         return l;
     }
 
-    /** Envoy's command list: {@code admin commands are:} then one {@code   /path[ (POST)]: help} line per handler. */
+    /**
+     * Envoy's command list: {@code admin commands are:} then one {@code   /path[ (POST)]: help} line per handler,
+     * each followed by its parameters ({@code       name: help[; One of (a, b)]}).
+     */
     public String helpText() {
         StringBuilder sb = new StringBuilder("admin commands are:\n");
         for (AdminHandler h : handlers()) {
             sb.append("  ").append(h.prefix()).append(h.mutatesState() ? " (POST)" : "").append(": ")
                     .append(h.helpText()).append('\n');
+            for (AdminParam p : h.params()) {
+                sb.append("      ").append(p.name()).append(": ").append(p.help());
+                if (!p.choices().isEmpty()) {
+                    sb.append("; One of (").append(String.join(", ", p.choices())).append(')');
+                }
+                sb.append('\n');
+            }
         }
         return sb.toString();
     }

@@ -25,8 +25,13 @@ public final class Json {
 
     /** Indented JSON (two spaces), as Envoy's admin endpoints and most tools print it. */
     public static String pretty(Object value) {
+        return pretty(value, 2);
+    }
+
+    /** Indented JSON with {@code indent} spaces per level (protobuf's JSON printer, used by Envoy, uses one). */
+    public static String pretty(Object value, int indent) {
         StringBuilder sb = new StringBuilder();
-        write(sb, value, 2, 0);
+        write(sb, value, indent, 0);
         return sb.toString();
     }
 

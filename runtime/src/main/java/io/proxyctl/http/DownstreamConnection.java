@@ -210,9 +210,18 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        // closing is already set when this side decided to close (closeAfterFlush, errors, timeouts).
+        boolean local = closing;
         closing = true;
-        cfg.stats.cxActive.dec();
-        cfg.stats.cxDestroy.inc();
+        HcmStats st = cfg.stats;
+        st.cxActive.dec();
+        st.cxDestroy.inc();
+        (local ? st.cxDestroyLocal : st.cxDestroyRemote).inc();
+        if (active != null || tunnel != null) {
+            st.cxDestroyActiveRq.inc();
+            (local ? st.cxDestroyLocalActiveRq : st.cxDestroyRemoteActiveRq).inc();
+        }
+        st.cxLengthMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos));
         ScheduledFuture<?> t = timer;
         if (t != null) {
             t.cancel(false);
@@ -235,6 +244,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         // Resets and broken pipes are the client's business; anything else ends the connection too.
         if (!(cause instanceof IOException)) {
             cfg.stats.cxProtocolError.inc();
+            closing = true;
         }
         ctx.close();
     }

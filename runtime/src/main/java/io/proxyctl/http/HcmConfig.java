@@ -28,7 +28,10 @@ public final class HcmConfig {
     final int maxHeadersCount;
     final long requestHeadersTimeoutMillis;
     final int listenerPort;
-    private volatile boolean draining;
+    private static final int DRAINING = 1;
+    private static final int HEALTH_CHECK_FAILED = 2;
+    // Reasons to close connections after their current response, read once per request: bit set, one volatile.
+    private volatile int drainClose;
 
     /**
      * @param listenerPort the configured listener port (for {@code strip_matching_host_port})
@@ -69,12 +72,20 @@ public final class HcmConfig {
     }
 
     /** Starts draining: responses carry {@code connection: close} and idle connections are closed. */
-    public void startDraining() {
-        draining = true;
+    public synchronized void startDraining() {
+        drainClose |= DRAINING;
+    }
+
+    /**
+     * The server fails health checks ({@code /healthcheck/fail}): like Envoy's drain manager for listeners with
+     * drain_type DEFAULT, every response closes its connection until health checks pass again.
+     */
+    public synchronized void setHealthCheckFailed(boolean failed) {
+        drainClose = failed ? drainClose | HEALTH_CHECK_FAILED : drainClose & ~HEALTH_CHECK_FAILED;
     }
 
     boolean draining() {
-        return draining;
+        return drainClose != 0;
     }
 
     /** The drain window configured for this connection manager. */

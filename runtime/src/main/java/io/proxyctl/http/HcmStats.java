@@ -17,6 +17,10 @@ public final class HcmStats {
     final Counter cxDestroy;
     final Counter cxDestroyLocal;
     final Counter cxDestroyRemote;
+    final Counter cxDestroyActiveRq;
+    final Counter cxDestroyLocalActiveRq;
+    final Counter cxDestroyRemoteActiveRq;
+    final Histogram cxLengthMs;
     final Counter cxProtocolError;
     final Counter cxIdleTimeout;
     final Counter cxDrainClose;
@@ -51,6 +55,16 @@ public final class HcmStats {
         cxDestroy = s.counter(p + "downstream_cx_destroy");
         cxDestroyLocal = s.counter(p + "downstream_cx_destroy_local");
         cxDestroyRemote = s.counter(p + "downstream_cx_destroy_remote");
+        cxDestroyActiveRq = s.counter(p + "downstream_cx_destroy_active_rq");
+        cxDestroyLocalActiveRq = s.counter(p + "downstream_cx_destroy_local_active_rq");
+        cxDestroyRemoteActiveRq = s.counter(p + "downstream_cx_destroy_remote_active_rq");
+        cxLengthMs = s.histogram(p + "downstream_cx_length_ms");
+        // Protocols this connection manager does not serve: Envoy keeps these at zero too when they are unused.
+        s.counter(p + "downstream_cx_http2_total");
+        s.counter(p + "downstream_cx_http3_total");
+        s.counter(p + "downstream_cx_ssl_total");
+        s.counter(p + "downstream_rq_http2_total");
+        s.counter(p + "downstream_rq_http3_total");
         cxProtocolError = s.counter(p + "downstream_cx_protocol_error");
         cxIdleTimeout = s.counter(p + "downstream_cx_idle_timeout");
         cxDrainClose = s.counter(p + "downstream_cx_drain_close");

@@ -40,6 +40,11 @@ public final class HttpConnectionManagerFactory implements NetworkFilterFactory 
     }
 
     @Override
+    public void setHealthCheckFailed(boolean failed) {
+        cfg.setHealthCheckFailed(failed);
+    }
+
+    @Override
     public void drain(Channel channel) {
         DownstreamConnection d = channel.pipeline().get(DownstreamConnection.class);
         if (d != null) {

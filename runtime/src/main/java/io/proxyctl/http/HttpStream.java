@@ -77,6 +77,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private boolean requestSent;
     private boolean upstreamKeepAlive;
     private boolean counted;
+    private boolean attached;
+    private boolean charged;
     private ClusterChoice choice;
     private HostPool pool;
     private UpstreamConnection upstream;
@@ -309,9 +311,6 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private void startAttempt() {
         counted = true;
         ClusterStats cs = cluster.stats();
-        cs.upstreamRqTotal.inc();
-        cs.upstreamRqActive.inc();
-        host.onRequestStart();
         forwardNanos = System.nanoTime();
         if (requestComplete) {
             armTimeout(); // a retry: its per-try timeout starts now
@@ -319,14 +318,19 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         pool = host.pool(conn.worker);
         UpstreamConnection c = pool.acquireIdle(this);
         if (c != null) {
+            attach();
             upstream = c;
             writeRequestUpstream(false);
         } else {
-            // Set before connecting: a refused connect may report back before connect() returns.
+            // Waiting for a new connection is Envoy's "pending" request. Set before connecting: a refused connect
+            // may report back before connect() returns.
             connecting = true;
+            cs.upstreamRqPendingTotal.inc();
+            cs.upstreamRqPendingActive.inc();
             conn.pause(DownstreamConnection.PAUSE_CONNECTING);
             if (!pool.connect(this)) {
                 connecting = false;
+                cs.upstreamRqPendingActive.dec();
                 conn.resume(DownstreamConnection.PAUSE_CONNECTING);
                 overflow();
             }
@@ -337,6 +341,37 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private void overflow() {
         cluster.stats().upstreamRqPendingOverflow.inc();
         localReply(503, RESET_PREFIX + "overflow", ResponseFlag.UO, "upstream_reset_before_response_started{overflow}", true);
+    }
+
+    /**
+     * The request got a connection: as Envoy's connection pool does when it attaches a stream, count it in
+     * {@code upstream_rq_total}, {@code upstream_rq_active} and the host's {@code rq_total}/{@code rq_active}.
+     */
+    private void attach() {
+        attached = true;
+        ClusterStats cs = cluster.stats();
+        cs.upstreamRqTotal.inc();
+        cs.upstreamRqActive.inc();
+        host.onRequestStart();
+    }
+
+    /**
+     * Envoy's {@code chargeUpstreamCode}, once per attempt: the upstream's response code, or the local 5xx that
+     * replaced it after a connect failure, reset or timeout ({@code upstream_rq_<code>}, {@code _<n>xx},
+     * {@code _completed}, the host's {@code rq_success}/{@code rq_error}), which also feeds outlier detection.
+     */
+    private void chargeUpstream(int code) {
+        if (charged || host == null) {
+            return;
+        }
+        charged = true;
+        ClusterStats cs = cluster.stats();
+        cs.upstreamRq.record(code);
+        cs.upstreamRqCompleted.inc();
+        host.onResponse(code < 500);
+        if (!cancelled) {
+            host.onOutlierResult(code >= 500);
+        }
     }
 
     private void prepareUpstreamRequest(HttpHeaders h) {
@@ -493,6 +528,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
      * was scheduled (after back-off), in which case the current attempt is already abandoned.
      */
     private boolean tryRetry(boolean retriable) {
+        return tryRetry(retriable, 0);
+    }
+
+    /** {@link #tryRetry(boolean)} for a response: {@code code} is charged to the abandoned attempt when retried. */
+    private boolean tryRetry(boolean retriable, int code) {
         RetryState r = retry;
         if (r == null || !retriable || responseStarted || finished || !requestComplete || !r.replayable()) {
             return false;
@@ -505,6 +545,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (!cluster.breakers().retries().tryAcquire()) {
             cs.upstreamRqRetryOverflow.inc();
             return false;
+        }
+        if (code != 0) {
+            chargeUpstream(code);
         }
         abandonAttempt();
         retryHeld = true;
@@ -523,7 +566,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         if (connecting) {
             connecting = false;
-            if (pool != null && !pool.cancel(this)) {
+            if (pool != null && pool.cancel(this)) {
+                cluster.stats().upstreamRqPendingActive.dec();
+            } else {
                 staleConnects++;
             }
         }
@@ -532,7 +577,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (u != null) {
             u.close();
         }
+        if (!charged && host != null) {
+            host.onOutlierResult(true); // a reset, refused connect or per-try timeout: an uncharged failure
+        }
         upstreamFinished();
+        // The next attempt is a new upstream request with its own accounting.
+        attached = false;
+        charged = false;
+        upstreamHeadersNanos = 0;
         requestSent = false;
         interim = false;
     }
@@ -618,15 +670,18 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     public void onUpstreamReady(UpstreamConnection c) {
         if (staleConnects > 0 && (!connecting || c.host() != host)) {
             staleConnects--; // a connect of an abandoned attempt: not ours to use
+            cluster.stats().upstreamRqPendingActive.dec();
             c.release(true);
             return;
         }
         connecting = false;
+        cluster.stats().upstreamRqPendingActive.dec();
         if (finished || upstreamDone) {
             // This stream already answered (e.g. timed out); a later stream may own the connection's read state now.
             c.release(true);
             return;
         }
+        attach();
         conn.resume(DownstreamConnection.PAUSE_CONNECTING);
         upstream = c;
         writeRequestUpstream(true);
@@ -636,9 +691,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     public void onUpstreamConnectFailure(ConnectFailure failure, String detail) {
         if (staleConnects > 0) {
             staleConnects--;
+            cluster.stats().upstreamRqPendingActive.dec();
             return;
         }
         connecting = false;
+        cluster.stats().upstreamRqPendingActive.dec();
         transportFailure = detail;
         releasePending();
         if (finished || upstreamDone) {
@@ -687,8 +744,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             }
             if (retry != null && retry.spec.retriesResponse(code, r.headers())) {
                 status = code;
-                if (tryRetry(true)) {
-                    cluster.stats().upstreamRq.record(code);
+                if (tryRetry(true, code)) {
                     ReferenceCountUtil.release(msg);
                     return;
                 }
@@ -721,7 +777,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         upstreamHeadersNanos = System.nanoTime();
         int code = r.status().code();
         status = code;
-        cluster.stats().upstreamRq.record(code);
+        chargeUpstream(code);
         if (retry != null && retry.retries() > 0 && !retry.spec.retriesResponse(code, r.headers())) {
             cluster.stats().upstreamRqRetrySuccess.inc();
         }
@@ -935,6 +991,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         closeUpstream();
         releasePending();
         status = code;
+        if (flag == ResponseFlag.UF || flag == ResponseFlag.UT || flag == ResponseFlag.UR || flag == ResponseFlag.UC) {
+            chargeUpstream(code);
+        }
         FullHttpResponse resp = new DefaultFullHttpResponse(http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(code), body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
                 DefaultHttpHeadersFactory.headersFactory(), DefaultHttpHeadersFactory.trailersFactory());
@@ -1041,8 +1100,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     private void closeUpstream() {
         cancelTimeout();
-        if (connecting && pool != null) {
-            pool.cancel(this);
+        if (connecting && pool != null && pool.cancel(this)) {
+            cluster.stats().upstreamRqPendingActive.dec(); // it was queued, nothing will report back
         }
         UpstreamConnection u = upstream;
         upstream = null;
@@ -1063,13 +1122,15 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         counted = false;
         cluster.breakers().requests().release();
+        if (!attached) {
+            return;
+        }
         ClusterStats cs = cluster.stats();
         cs.upstreamRqActive.dec();
-        cs.upstreamRqCompleted.inc();
-        cs.upstreamRqTime.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - forwardNanos));
-        host.onRequestEnd(status >= 100 && status < 500);
-        if (!cancelled) {
-            host.onOutlierResult(status >= 500 || status == 0);
+        host.onRequestDone();
+        if (upstreamDone && charged && upstreamHeadersNanos != 0) {
+            // Envoy records upstream_rq_time when the upstream response completes, not on resets or timeouts.
+            cs.upstreamRqTime.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - forwardNanos));
         }
     }
 

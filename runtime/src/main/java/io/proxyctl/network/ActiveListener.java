@@ -143,6 +143,21 @@ public final class ActiveListener {
         }
     }
 
+    /** Health-check failure makes responses close their connections, except on MODIFY_ONLY listeners (as Envoy). */
+    void setHealthCheckFailed(boolean failed) {
+        if (config.drainType() == Listener.DrainType.MODIFY_ONLY) {
+            return;
+        }
+        for (FilterChainMatcher.Candidate<NetworkFilterFactory> c : chains) {
+            if (c.target != null) {
+                c.target.setHealthCheckFailed(failed);
+            }
+        }
+        if (defaultChain != null) {
+            defaultChain.setHealthCheckFailed(failed);
+        }
+    }
+
     /** Asks every connection to drain (on its own loop). */
     void drain() {
         for (FilterChainMatcher.Candidate<NetworkFilterFactory> c : chains) {

@@ -1,16 +1,19 @@
 package io.proxyctl.network;
 
+import io.proxyctl.config.model.Listener;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
  * Binds listeners in order and stops them. If one cannot bind, the ones already bound are closed before the
  * {@link ListenerBindException} propagates, so a failed start holds no sockets.
  */
 public final class ListenerManager {
-    private final List<ActiveListener> listeners = new ArrayList<>();
+    // Written while binding at start, read by the admin listener at any time.
+    private final List<ActiveListener> listeners = new CopyOnWriteArrayList<>();
 
     /** Binds every listener or none. */
     public void bindAll(List<ActiveListener> toBind) {
@@ -64,6 +67,38 @@ public final class ListenerManager {
         }
     }
 
+    /** Stops accepting on the listeners whose config matches; their open connections continue. */
+    public void stopAccepting(Predicate<Listener> which) {
+        for (ActiveListener l : listeners) {
+            if (which.test(l.config())) {
+                l.stopAccepting();
+            }
+        }
+    }
+
+    /**
+     * Starts draining the matching listeners' connections (responses close them, idle ones close now) and
+     * returns the longest drain window among them, in ms.
+     */
+    public long drain(Predicate<Listener> which) {
+        long timeout = 0;
+        for (ActiveListener l : listeners) {
+            if (which.test(l.config())) {
+                l.drain();
+                timeout = Math.max(timeout, l.drainTimeoutMillis());
+            }
+        }
+        return timeout;
+    }
+
+    /** Propagates {@code /healthcheck/fail} ({@code true}) or {@code /healthcheck/ok} to every listener. */
+    public void setHealthCheckFailed(boolean failed) {
+        for (ActiveListener l : listeners) {
+            l.setHealthCheckFailed(failed);
+        }
+    }
+
+    /** Open downstream connections across listeners. */
     public int openConnections() {
         int n = 0;
         for (ActiveListener l : listeners) {

@@ -18,6 +18,10 @@ public interface NetworkFilterFactory {
     default void startDraining() {
     }
 
+    /** The server fails (true) or passes (false) health checks; connections then close after each response. */
+    default void setHealthCheckFailed(boolean failed) {
+    }
+
     /** Asks one connection created by this factory to drain; runs on the connection's loop. */
     default void drain(Channel channel) {
         channel.close();

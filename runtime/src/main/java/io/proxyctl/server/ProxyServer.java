@@ -3,8 +3,12 @@ package io.proxyctl.server;
 import io.netty.util.ResourceLeakDetector;
 import io.proxyctl.accesslog.AccessLogFactory;
 import io.proxyctl.accesslog.AccessLogWriter;
+import io.proxyctl.accesslog.AccessLogger;
 import io.proxyctl.admin.AdminHandlerRegistry;
 import io.proxyctl.admin.AdminServer;
+import io.proxyctl.admin.endpoint.AdminEndpoints;
+import io.proxyctl.common.LogLevels;
+import io.proxyctl.config.model.AccessLog;
 import io.proxyctl.config.model.Bootstrap;
 import io.proxyctl.config.model.FilterChain;
 import io.proxyctl.config.model.Listener;
@@ -20,6 +24,7 @@ import io.proxyctl.upstream.ClusterManager;
 import io.proxyctl.upstream.UpstreamCluster;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,6 +32,8 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A running proxy: clusters, listeners with their HTTP connection managers, and the admin listener, all on one
@@ -45,8 +52,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * off for the process, as a production proxy runs.
  */
 public final class ProxyServer implements AutoCloseable {
-    /** The server lifecycle, as Envoy's {@code /ready} reports it. */
-    public enum State { LIVE, DRAINING, TERMINATED }
+    /** The server lifecycle: initializing until every listener is bound, then live until shutdown. */
+    public enum State { INITIALIZING, LIVE, DRAINING, TERMINATED }
 
     private final Bootstrap bootstrap;
     private final ServerOptions options;
@@ -56,9 +63,14 @@ public final class ProxyServer implements AutoCloseable {
     private final ClusterManager clusters;
     private final ListenerManager listeners = new ListenerManager();
     private final AdminHandlerRegistry adminHandlers = new AdminHandlerRegistry();
-    private final AtomicReference<State> state = new AtomicReference<>(State.LIVE);
+    private final AtomicReference<State> state = new AtomicReference<>(State.INITIALIZING);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final long startMillis = System.currentTimeMillis();
+    private final long startNanos = System.nanoTime();
+    private final Instant loadedAt = Instant.now();
+    private final LogLevels logLevels = new LogLevels();
+    private final ServerStats serverStats;
+    private volatile boolean healthCheckFailed;
     private AdminServer admin;
 
     private ProxyServer(Bootstrap bootstrap, ServerOptions options) {
@@ -73,6 +85,8 @@ public final class ProxyServer implements AutoCloseable {
         Transport transport = options.transport() != null ? options.transport() : Transport.best();
         this.workers = new Workers(options.concurrency(), transport);
         this.accessLogWriter = new AccessLogWriter(stats.counter("access_log.dropped_lines"), options.stderr());
+        this.serverStats = new ServerStats(stats, workers.size(), this::uptimeMillis, () -> envoyState().ordinal(),
+                () -> envoyState() == io.proxyctl.admin.AdminTarget.State.LIVE ? 1 : 0, listeners::openConnections);
         ClusterManager cm = null;
         try {
             cm = new ClusterManager(bootstrap.clusters(), stats, workers);
@@ -110,12 +124,11 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private void startInternal() {
-        stats.gauge("server.concurrency").set(workers.size());
-        stats.gauge("server.live").set(1);
-        stats.gauge("server.state").set(0);
         clusters.start(options.initialDnsWait());
         AccessLogFactory logs = new AccessLogFactory(accessLogWriter, options.stdout(), options.stderr());
-        FilterChainFactories chains = new FilterChainFactories(clusters, stats, workers, logs, options.log());
+        Consumer<String> mainLog = logLevels.logger(LogLevels.MAIN, LogLevels.Level.INFO, options.log());
+        FilterChainFactories chains = new FilterChainFactories(clusters, stats, workers, logs,
+                logLevels.logger(LogLevels.CONFIG, LogLevels.Level.WARNING, options.log()));
         List<ActiveListener> active = new ArrayList<>();
         for (Listener l : bootstrap.listeners()) {
             List<NetworkFilterFactory> factories = new ArrayList<>();
@@ -128,22 +141,45 @@ public final class ProxyServer implements AutoCloseable {
             active.add(new ActiveListener(l, factories, def, workers, stats));
         }
         if (bootstrap.admin() != null && bootstrap.admin().address() != null) {
+            AdminEndpoints.register(adminHandlers, new ServerAdmin(this));
+            Consumer<String> adminErrors = logLevels.logger(LogLevels.ADMIN, LogLevels.Level.ERROR,
+                    line -> options.log().accept("error: " + line));
+            AdminServer.Settings settings = new AdminServer.Settings(bootstrap.admin().address(), workers.transport(),
+                    stats, adminAccessLoggers(logs), bootstrap.admin().allowPaths(), adminErrors);
             try {
-                admin = AdminServer.start(bootstrap.admin().address(), workers, adminHandlers);
+                admin = AdminServer.start(settings, adminHandlers);
             } catch (ListenerBindException e) {
                 throw new ProxyStartException(e.getMessage(), e);
             }
-            options.log().accept("admin listening on " + format(admin.address()));
+            mainLog.accept("admin listening on " + format(admin.address()));
         }
         try {
             listeners.bindAll(active);
         } catch (ListenerBindException e) {
             throw new ProxyStartException(e.getMessage(), e);
         }
+        state.compareAndSet(State.INITIALIZING, State.LIVE);
+        serverStats.started(listeners.listeners().size(), workers.size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        serverStats.startFlushing(bootstrap.stats().interval().toMillis(), bootstrap.stats().onAdmin());
         for (ActiveListener l : listeners.listeners()) {
-            options.log().accept("listener '" + l.config().name() + "' listening on " + format(l.boundAddress())
+            // The configured host with the bound port: a dual-stack socket reports 0.0.0.0 as "::".
+            String host = l.config().address() == null ? null : l.config().address().host();
+            mainLog.accept("listener '" + l.config().name() + "' listening on "
+                    + (host == null ? format(l.boundAddress())
+                            : (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + l.boundAddress().getPort())
                     + " (" + workers.size() + " event loops, " + workers.transport().name().toLowerCase() + ")");
         }
+    }
+
+    /** {@code admin.access_log}, plus the deprecated {@code access_log_path} as a file log in Envoy's format. */
+    private List<AccessLogger> adminAccessLoggers(AccessLogFactory logs) {
+        List<AccessLog> configs = new ArrayList<>(bootstrap.admin().accessLog());
+        String path = bootstrap.admin().accessLogPath();
+        if (path != null && !path.isEmpty()) {
+            configs.add(new AccessLog("envoy.access_loggers.file", null, new AccessLog.Sink.File(path), null, false));
+        }
+        return logs.create(configs);
     }
 
     private static String format(InetSocketAddress a) {
@@ -198,6 +234,94 @@ public final class ProxyServer implements AutoCloseable {
         return state.get();
     }
 
+    /** The state as Envoy's admin reports it: failing health checks reads as DRAINING. */
+    io.proxyctl.admin.AdminTarget.State envoyState() {
+        return switch (state.get()) {
+            case INITIALIZING -> io.proxyctl.admin.AdminTarget.State.INITIALIZING;
+            case LIVE -> healthCheckFailed ? io.proxyctl.admin.AdminTarget.State.DRAINING
+                    : io.proxyctl.admin.AdminTarget.State.LIVE;
+            default -> io.proxyctl.admin.AdminTarget.State.DRAINING;
+        };
+    }
+
+    /** The options the server runs with. */
+    ServerOptions options() {
+        return options;
+    }
+
+    StatsStore statsStore() {
+        return stats;
+    }
+
+    Collection<UpstreamCluster> runningClusters() {
+        return clusters.clusters();
+    }
+
+    ListenerManager listenerManager() {
+        return listeners;
+    }
+
+    Instant loadedAt() {
+        return loadedAt;
+    }
+
+    LogLevels logLevels() {
+        return logLevels;
+    }
+
+    int concurrency() {
+        return workers.size();
+    }
+
+    boolean healthCheckFailed() {
+        return healthCheckFailed;
+    }
+
+    /** {@code /healthcheck/fail} and {@code /healthcheck/ok}. */
+    void setHealthCheckFailed(boolean failed) {
+        healthCheckFailed = failed;
+        listeners.setHealthCheckFailed(failed);
+    }
+
+    /**
+     * {@code /drain_listeners} on the listeners {@code which} selects; see
+     * {@link io.proxyctl.admin.AdminTarget#drainListeners}.
+     */
+    void drainListeners(Predicate<Listener> which, boolean graceful, boolean exit) {
+        int n = (int) listeners.listeners().stream().filter(l -> which.test(l.config())).count();
+        if (!graceful) {
+            listeners.stopAccepting(which);
+            serverStats.listenersStopped(n);
+            return;
+        }
+        Thread t = new Thread(() -> {
+            serverStats.listenersDraining(n);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(listeners.drain(which));
+            while (System.nanoTime() < deadline && listeners.openConnections() > 0) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            listeners.stopAccepting(which);
+            serverStats.listenersDraining(-n);
+            serverStats.listenersStopped(n);
+            if (exit) {
+                shutdown();
+            }
+        }, "proxyctl-drain");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** {@code /quitquitquit}: shuts down on its own thread, so the admin loop that asked is never blocked. */
+    void quit() {
+        Thread t = new Thread(this::shutdown, "proxyctl-quit");
+        t.start();
+    }
+
     /** Milliseconds since start. */
     public long uptimeMillis() {
         return System.currentTimeMillis() - startMillis;
@@ -209,14 +333,12 @@ public final class ProxyServer implements AutoCloseable {
      * example by an admin handler), where it only starts the shutdown.
      */
     public void shutdown() {
-        if (!state.compareAndSet(State.LIVE, State.DRAINING)) {
+        if (!state.compareAndSet(State.LIVE, State.DRAINING) && !state.compareAndSet(State.INITIALIZING, State.DRAINING)) {
             if (!onEventLoop()) {
                 awaitTermination();
             }
             return;
         }
-        stats.gauge("server.live").set(0);
-        stats.gauge("server.state").set(1);
         Thread t = new Thread(this::drainAndStop, "proxyctl-shutdown");
         t.start();
         if (!onEventLoop()) {
@@ -251,6 +373,7 @@ public final class ProxyServer implements AutoCloseable {
                 admin.close();
             }
             clusters.close();
+            serverStats.close();
             accessLogWriter.close();
             workers.shutdown().awaitUninterruptibly(10, TimeUnit.SECONDS);
         } finally {

@@ -8,6 +8,9 @@ public interface StatsView {
     /** The value of a counter or gauge, or -1 when no such stat exists. */
     long value(String name);
 
+    /** One histogram's state, or null when no such histogram exists. */
+    HistogramSnapshot histogramSnapshot(String name);
+
     /** Resets every counter to zero. */
     void resetCounters();
 }

@@ -1,14 +1,13 @@
 package io.proxyctl.upstream;
 
 import io.proxyctl.config.model.CircuitBreakers;
-import io.proxyctl.stats.Gauge;
-import io.proxyctl.stats.StatsStore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A cluster's default-priority circuit breakers across all event loops: the live counts of connections, pending
  * requests (waiting for a connection), active requests and active retries, checked against the configured
- * thresholds, and the {@code circuit_breakers.default.*_open} gauges (1 while a resource is at its limit).
+ * thresholds. The {@code circuit_breakers.default.*_open} gauges read {@link Resource#atLimit()} when scraped
+ * (see {@link ClusterStats}), so the data path never touches a gauge.
  */
 public final class CircuitBreakerState {
     private final Resource connections;
@@ -16,12 +15,11 @@ public final class CircuitBreakerState {
     private final Resource requests;
     private final Resource retries;
 
-    CircuitBreakerState(CircuitBreakers limits, StatsStore store, String statName) {
-        String p = "cluster." + statName + ".circuit_breakers.default.";
-        connections = new Resource(limits.maxConnections(), store.gauge(p + "cx_open"));
-        pending = new Resource(limits.maxPendingRequests(), store.gauge(p + "rq_pending_open"));
-        requests = new Resource(limits.maxRequests(), store.gauge(p + "rq_open"));
-        retries = new Resource(limits.maxRetries(), store.gauge(p + "rq_retry_open"));
+    CircuitBreakerState(CircuitBreakers limits) {
+        connections = new Resource(limits.maxConnections());
+        pending = new Resource(limits.maxPendingRequests());
+        requests = new Resource(limits.maxRequests());
+        retries = new Resource(limits.maxRetries());
     }
 
     public Resource connections() {
@@ -40,16 +38,13 @@ public final class CircuitBreakerState {
         return retries;
     }
 
-    /** One limited resource: a lock-free count against a maximum, with its open gauge. */
+    /** One limited resource: a lock-free count against a maximum. */
     public static final class Resource {
         private final int max;
         private final AtomicInteger count = new AtomicInteger();
-        private final Gauge open;
 
-        Resource(int max, Gauge open) {
+        Resource(int max) {
             this.max = max;
-            this.open = open;
-            refreshOpen(); // a zero limit is open from the start
         }
 
         /** Takes one unit; false (and nothing taken) when the resource is at its limit. */
@@ -59,23 +54,16 @@ public final class CircuitBreakerState {
                 count.decrementAndGet();
                 return false;
             }
-            if (n == max) {
-                refreshOpen();
-            }
             return true;
         }
 
         /** Takes one unit even over the limit (Envoy's first connection of an empty pool). */
         void forceAcquire() {
-            if (count.incrementAndGet() >= max) {
-                refreshOpen();
-            }
+            count.incrementAndGet();
         }
 
         public void release() {
-            if (count.getAndDecrement() >= max) {
-                refreshOpen();
-            }
+            count.decrementAndGet();
         }
 
         public int count() {
@@ -84,12 +72,6 @@ public final class CircuitBreakerState {
 
         public boolean atLimit() {
             return count.get() >= max;
-        }
-
-        // Only called when the count crosses the limit, so the common path never touches the gauge; re-reading the
-        // count keeps a racing acquire/release from leaving a stale value behind.
-        private void refreshOpen() {
-            open.set(count.get() >= max ? 1 : 0);
         }
     }
 }

@@ -20,6 +20,10 @@ public final class ClusterStats {
     public final Counter upstreamCxOverflow;
     public final Counter upstreamCxIdleTimeout;
     public final Counter upstreamCxMaxRequests;
+    public final Counter upstreamCxDestroyWithActiveRq;
+    public final Counter upstreamCxDestroyLocalWithActiveRq;
+    public final Counter upstreamCxDestroyRemoteWithActiveRq;
+    public final Histogram upstreamCxLengthMs;
     public final Histogram upstreamCxConnectMs;
     public final Counter upstreamRqTotal;
     public final Gauge upstreamRqActive;
@@ -28,6 +32,8 @@ public final class ClusterStats {
     public final Counter upstreamRqRxReset;
     public final Counter upstreamRqTxReset;
     public final Counter upstreamRqPendingOverflow;
+    public final Counter upstreamRqPendingTotal;
+    public final Gauge upstreamRqPendingActive;
     public final Counter upstreamRqCancelled;
     public final Counter upstreamRqPerTryTimeout;
     public final Counter upstreamRqRetry;
@@ -38,6 +44,9 @@ public final class ClusterStats {
     public final ResponseCodeStats upstreamRq;
     public final Gauge membershipTotal;
     public final Gauge membershipHealthy;
+    public final Gauge membershipDegraded;
+    public final Gauge membershipExcluded;
+    public final Gauge maxHostWeight;
     public final Counter membershipChange;
     public final Counter updateAttempt;
     public final Counter updateSuccess;
@@ -54,8 +63,13 @@ public final class ClusterStats {
     public final Counter odEjectionsEnforcedConsecutive5xx;
     public final Counter odDetectedConsecutive5xx;
 
+    private final StatsStore store;
+    private final String prefix;
+
     ClusterStats(StatsStore s, String statName) {
         String p = "cluster." + statName + ".";
+        this.store = s;
+        this.prefix = p;
         upstreamCxTotal = s.counter(p + "upstream_cx_total");
         upstreamCxActive = s.gauge(p + "upstream_cx_active");
         upstreamCxHttp1Total = s.counter(p + "upstream_cx_http1_total");
@@ -68,6 +82,10 @@ public final class ClusterStats {
         upstreamCxOverflow = s.counter(p + "upstream_cx_overflow");
         upstreamCxIdleTimeout = s.counter(p + "upstream_cx_idle_timeout");
         upstreamCxMaxRequests = s.counter(p + "upstream_cx_max_requests");
+        upstreamCxDestroyWithActiveRq = s.counter(p + "upstream_cx_destroy_with_active_rq");
+        upstreamCxDestroyLocalWithActiveRq = s.counter(p + "upstream_cx_destroy_local_with_active_rq");
+        upstreamCxDestroyRemoteWithActiveRq = s.counter(p + "upstream_cx_destroy_remote_with_active_rq");
+        upstreamCxLengthMs = s.histogram(p + "upstream_cx_length_ms");
         upstreamCxConnectMs = s.histogram(p + "upstream_cx_connect_ms");
         upstreamRqTotal = s.counter(p + "upstream_rq_total");
         upstreamRqActive = s.gauge(p + "upstream_rq_active");
@@ -76,6 +94,8 @@ public final class ClusterStats {
         upstreamRqRxReset = s.counter(p + "upstream_rq_rx_reset");
         upstreamRqTxReset = s.counter(p + "upstream_rq_tx_reset");
         upstreamRqPendingOverflow = s.counter(p + "upstream_rq_pending_overflow");
+        upstreamRqPendingTotal = s.counter(p + "upstream_rq_pending_total");
+        upstreamRqPendingActive = s.gauge(p + "upstream_rq_pending_active");
         upstreamRqCancelled = s.counter(p + "upstream_rq_cancelled");
         upstreamRqPerTryTimeout = s.counter(p + "upstream_rq_per_try_timeout");
         upstreamRqRetry = s.counter(p + "upstream_rq_retry");
@@ -86,6 +106,17 @@ public final class ClusterStats {
         upstreamRq = new ResponseCodeStats(s, p + "upstream_rq_", true);
         membershipTotal = s.gauge(p + "membership_total");
         membershipHealthy = s.gauge(p + "membership_healthy");
+        membershipDegraded = s.gauge(p + "membership_degraded");
+        membershipExcluded = s.gauge(p + "membership_excluded");
+        maxHostWeight = s.gauge(p + "max_host_weight");
+        s.gauge(p + "version").set(0);
+        // Features the data plane does not have (retries, HTTP/2 upstreams, connection limits): Envoy shows these
+        // at zero for clusters that do not use them, and so do we.
+        for (String zero : new String[] {"upstream_rq_retry", "upstream_rq_retry_success", "upstream_rq_retry_overflow",
+            "upstream_rq_retry_limit_exceeded", "upstream_rq_per_try_timeout", "upstream_cx_http2_total",
+            "upstream_cx_overflow"}) {
+            s.counter(p + zero);
+        }
         membershipChange = s.counter(p + "membership_change");
         updateAttempt = s.counter(p + "update_attempt");
         updateSuccess = s.counter(p + "update_success");
@@ -101,5 +132,23 @@ public final class ClusterStats {
         odEjectionsOverflow = s.counter(p + "outlier_detection.ejections_overflow");
         odEjectionsEnforcedConsecutive5xx = s.counter(p + "outlier_detection.ejections_enforced_consecutive_5xx");
         odDetectedConsecutive5xx = s.counter(p + "outlier_detection.ejections_detected_consecutive_5xx");
+    }
+
+    /**
+     * {@code circuit_breakers.<priority>.*_open}: 1 while a resource is at its limit. Computed when read from the
+     * values the data path already keeps, so they cost nothing per request. Only default-priority limits are
+     * enforced (the data plane routes everything at default priority), so the high-priority gauges stay 0.
+     */
+    void circuitBreakers(CircuitBreakerState cb) {
+        String d = prefix + "circuit_breakers.default.";
+        store.gauge(d + "cx_open", () -> cb.connections().atLimit() ? 1 : 0);
+        store.gauge(d + "cx_pool_open", () -> 0);
+        store.gauge(d + "rq_pending_open", () -> cb.pending().atLimit() ? 1 : 0);
+        store.gauge(d + "rq_open", () -> cb.requests().atLimit() ? 1 : 0);
+        store.gauge(d + "rq_retry_open", () -> cb.retries().atLimit() ? 1 : 0);
+        String h = prefix + "circuit_breakers.high.";
+        for (String g : new String[] {"cx_open", "cx_pool_open", "rq_pending_open", "rq_open", "rq_retry_open"}) {
+            store.gauge(h + g, () -> 0);
+        }
     }
 }

@@ -137,9 +137,16 @@ public final class Host {
         activeRequests.incrementAndGet();
     }
 
-    /** A request to this host ended; {@code success} when it got a non-5xx response. */
-    public void onRequestEnd(boolean success) {
+    /** A request that started on this host ended (its connection is free again). */
+    public void onRequestDone() {
         activeRequests.decrementAndGet();
+    }
+
+    /**
+     * A response code was charged to this host: {@code success} for a non-5xx response, false for a 5xx one
+     * (received or given locally after a connect failure, reset or timeout).
+     */
+    public void onResponse(boolean success) {
         (success ? rqSuccess : rqError).increment();
     }
 

@@ -42,7 +42,8 @@ public final class UpstreamCluster {
     UpstreamCluster(Cluster config, StatsStore stats, Workers workers) {
         this.config = config;
         this.stats = new ClusterStats(stats, config.statName());
-        this.breakers = new CircuitBreakerState(config.circuitBreakers(), stats, config.statName());
+        this.breakers = new CircuitBreakerState(config.circuitBreakers());
+        this.stats.circuitBreakers(breakers);
         this.transport = workers.transport();
         this.sslContext = config.tls() == null ? null : UpstreamTlsFactory.create(config.tls(), config.name());
         this.sni = config.tls() == null ? "" : config.tls().sni();
@@ -199,8 +200,17 @@ public final class UpstreamCluster {
         for (Host h : hosts) {
             healthy += h.healthy() ? 1 : 0;
         }
+        int degraded = 0;
+        int maxWeight = 0;
+        for (Host h : hosts) {
+            degraded += h.healthy() && h.health() == LbEndpoint.HealthStatus.DEGRADED ? 1 : 0;
+            maxWeight = Math.max(maxWeight, h.weight());
+        }
         stats.membershipTotal.set(hosts.size());
-        stats.membershipHealthy.set(healthy);
+        stats.membershipHealthy.set(healthy - degraded);
+        stats.membershipDegraded.set(degraded);
+        stats.membershipExcluded.set(0);
+        stats.maxHostWeight.set(maxWeight);
         if (!healthCheckers.isEmpty()) {
             stats.hcHealthy.set(healthy);
             for (HealthChecker hc : healthCheckers) {

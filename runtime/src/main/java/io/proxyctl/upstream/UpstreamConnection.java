@@ -18,6 +18,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private boolean closed;
     private boolean closedLocally;
     private int requests;
+    private long activeNanos;
+    private boolean closedWithActiveRequest;
     long idleSinceNanos;
 
     UpstreamConnection(HostPool pool) {
@@ -61,6 +63,9 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     /** Unbinds and closes. */
     public void close() {
+        if (owner != null) {
+            closedWithActiveRequest = true;
+        }
         owner = null;
         closedLocally = true;
         if (channel != null) {
@@ -79,6 +84,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        activeNanos = System.nanoTime();
         pool.host().cxActive.increment();
         pool.cluster().stats().upstreamCxActive.inc();
         ctx.fireChannelActive();
@@ -120,7 +126,14 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         s.upstreamCxActive.dec();
         s.upstreamCxDestroy.inc();
         (closedLocally ? s.upstreamCxDestroyLocal : s.upstreamCxDestroyRemote).inc();
+        if (activeNanos != 0) {
+            s.upstreamCxLengthMs.record((System.nanoTime() - activeNanos) / 1_000_000);
+        }
         UpstreamCallbacks o = owner;
+        if (o != null || closedWithActiveRequest) {
+            s.upstreamCxDestroyWithActiveRq.inc();
+            (closedLocally ? s.upstreamCxDestroyLocalWithActiveRq : s.upstreamCxDestroyRemoteWithActiveRq).inc();
+        }
         owner = null;
         if (o != null) {
             o.onUpstreamClosed(cause);

@@ -22,7 +22,8 @@ public final class BenchServerMain {
             System.err.println(r.diagnostics());
             System.exit(1);
         }
-        ServerOptions o = ServerOptions.defaults();
+        Map<String, Object> tree = (Map<String, Object>) r.source().root();
+        ServerOptions o = ServerOptions.defaults().withConfig(tree, args[0]);
         if (args.length > 1) {
             o = o.withConcurrency(Integer.parseInt(args[1]));
         }
@@ -30,7 +31,7 @@ public final class BenchServerMain {
         if (t != null) {
             o = o.withTransport(io.proxyctl.transport.Transport.valueOf(t.toUpperCase(java.util.Locale.ROOT)));
         }
-        ProxyServer s = ProxyServer.start(BootstrapBinder.bind((Map<String, Object>) r.source().root()), o);
+        ProxyServer s = ProxyServer.start(BootstrapBinder.bind(tree), o);
         Runtime.getRuntime().addShutdownHook(new Thread(s::shutdown));
         s.awaitTermination();
     }

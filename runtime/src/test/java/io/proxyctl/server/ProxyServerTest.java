@@ -101,58 +101,35 @@ class ProxyServerTest {
     }
 
     @Test
-    void adminAnswers404UntilAHandlerIsRegistered() throws Exception {
+    void adminServesEnvoysEndpointsAndAcceptsMoreHandlers() throws Exception {
         try (ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("web"), Configs.staticCluster("web", 1)))) {
             int port = px.server.adminAddress().getPort();
-            try (RawHttp c = RawHttp.connect(port)) {
-                RawHttp.Response r = c.get("/stats");
-                assertEquals(404, r.status());
-                assertEquals("invalid path. admin commands are:\n", r.body());
-            }
             px.server.adminHandlers().register(new AdminHandler() {
                 @Override
                 public String prefix() {
-                    return "/ready";
+                    return "/custom";
                 }
 
                 @Override
                 public String helpText() {
-                    return "print server state";
+                    return "a handler registered after start";
                 }
 
                 @Override
                 public AdminResponse handle(AdminRequest request) {
-                    return AdminResponse.text(200, "LIVE\n");
-                }
-            });
-            px.server.adminHandlers().register(new AdminHandler() {
-                @Override
-                public String prefix() {
-                    return "/quitquitquit";
-                }
-
-                @Override
-                public String helpText() {
-                    return "exit the server";
-                }
-
-                @Override
-                public boolean mutatesState() {
-                    return true;
-                }
-
-                @Override
-                public AdminResponse handle(AdminRequest request) {
-                    return AdminResponse.text(200, "OK\n");
+                    return AdminResponse.text(200, "custom " + request.param("x") + "\n");
                 }
             });
             try (RawHttp c = RawHttp.connect(port)) {
                 assertEquals("LIVE\n", c.get("/ready").body());
+                assertEquals("custom 1\n", c.get("/custom?x=1").body());
                 RawHttp.Response r = c.get("/quitquitquit");
                 assertEquals(405, r.status());
                 assertEquals("Method GET not allowed, POST required.", r.body());
-                assertEquals("invalid path. admin commands are:\n  /quitquitquit (POST): exit the server\n"
-                        + "  /ready: print server state\n", c.get("/nope").body());
+                RawHttp.Response unknown = c.get("/nope");
+                assertEquals(404, unknown.status());
+                assertTrue(unknown.body().startsWith("invalid path. admin commands are:\n"), unknown.body());
+                assertTrue(unknown.body().contains("\n  /custom: a handler registered after start\n"), unknown.body());
             }
         }
     }

@@ -21,29 +21,34 @@ public final class ProxyFixture implements AutoCloseable {
     public final List<String> log = new CopyOnWriteArrayList<>();
     public final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
-    private ProxyFixture(Bootstrap b, int concurrency, Transport transport) {
+    private ProxyFixture(Map<String, Object> tree, int concurrency, Transport transport) {
         ServerOptions o = ServerOptions.defaults().withConcurrency(concurrency).withTransport(transport)
                 .withLog(log::add).withStreams(new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err)
-                .withInitialDnsWait(Duration.ofSeconds(5));
-        this.server = ProxyServer.start(b, o);
+                .withInitialDnsWait(Duration.ofSeconds(5)).withConfig(tree, "test.yaml");
+        this.server = ProxyServer.start(BootstrapBinder.bind(tree), o);
     }
 
     /** Loads and binds YAML the way {@code proxyctl run} does after validation. */
-    @SuppressWarnings("unchecked")
     public static Bootstrap bind(String yaml) {
+        return BootstrapBinder.bind(tree(yaml));
+    }
+
+    /** The loaded YAML tree (the v3 document the server is given for its config dump). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> tree(String yaml) {
         LoadResult r = YamlLoader.loadText("test.yaml", yaml);
         if (!r.ok()) {
             throw new AssertionError("bad test YAML: " + r.diagnostics());
         }
-        return BootstrapBinder.bind((Map<String, Object>) r.source().root());
+        return (Map<String, Object>) r.source().root();
     }
 
     public static ProxyFixture start(String yaml) {
-        return new ProxyFixture(bind(yaml), 2, Transport.best());
+        return new ProxyFixture(tree(yaml), 2, Transport.best());
     }
 
     public static ProxyFixture start(String yaml, int concurrency, Transport transport) {
-        return new ProxyFixture(bind(yaml), concurrency, transport);
+        return new ProxyFixture(tree(yaml), concurrency, transport);
     }
 
     public int port(String listener) {

@@ -66,9 +66,9 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         Bootstrap bootstrap;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) report.v3().root();
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> tree = (Map<String, Object>) report.v3().root();
             bootstrap = BootstrapBinder.bind(tree);
         } catch (BindException e) {
             err.println("proxyctl run: " + report.file() + ": " + e.getMessage());
@@ -79,10 +79,11 @@ public final class RunCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
         }
+        // The admin's /config_dump shows the validated v3 tree (the upgraded one when the file was v2).
         ServerOptions options = ServerOptions.defaults().withConcurrency(threads).withLog(line -> {
             err.println(line);
             err.flush();
-        });
+        }).withConfig(tree, report.file());
         ProxyServer server;
         try {
             server = ProxyServer.start(bootstrap, options);

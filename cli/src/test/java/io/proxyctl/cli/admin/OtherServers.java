@@ -112,12 +112,21 @@ final class OtherServers {
         }
     }
 
-    /** A loopback port on which nothing listens (bound, then released). */
+    /**
+     * A loopback port on which nothing listens. The port stays bound by a socket that never listens (connections to
+     * it are refused) for the life of the test JVM, so no other test or process can take it in the meantime.
+     */
     static int closedPort() {
-        try (ServerSocket ss = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return ss.getLocalPort();
+        try {
+            java.net.Socket holder = new java.net.Socket();
+            holder.setReuseAddress(false);
+            holder.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            HELD.add(holder);
+            return holder.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    private static final java.util.List<java.net.Socket> HELD = new java.util.concurrent.CopyOnWriteArrayList<>();
 }

@@ -5,6 +5,7 @@ import io.proxyctl.config.model.Admin;
 import io.proxyctl.config.model.Bootstrap;
 import io.proxyctl.config.model.Cluster;
 import io.proxyctl.config.model.Listener;
+import io.proxyctl.config.model.StringMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,12 @@ public final class BootstrapBinder {
         Obj a = root.obj("admin");
         if (a != null) {
             Address address = a.has("address") ? CommonBinder.address(a.obj("address"), "admin") : null;
-            admin = new Admin(address, AccessLogBinder.accessLogs(a, "access_log"), a.str("access_log_path", null));
+            List<StringMatcher> allow = new ArrayList<>();
+            for (Obj m : a.objs("allow_paths")) {
+                allow.add(CommonBinder.stringMatcher(m));
+            }
+            admin = new Admin(address, AccessLogBinder.accessLogs(a, "access_log"), a.str("access_log_path", null),
+                    allow);
         }
         List<Listener> listeners = new ArrayList<>();
         List<Cluster> clusters = new ArrayList<>();
@@ -57,6 +63,9 @@ public final class BootstrapBinder {
                 clusters.add(ClusterBinder.cluster(c));
             }
         }
-        return new Bootstrap(admin, listeners, clusters);
+        Bootstrap.StatsFlush flush = new Bootstrap.StatsFlush(
+                root.duration("stats_flush_interval", Bootstrap.StatsFlush.DEFAULT.interval()),
+                root.bool("stats_flush_on_admin", false));
+        return new Bootstrap(admin, listeners, clusters, flush);
     }
 }

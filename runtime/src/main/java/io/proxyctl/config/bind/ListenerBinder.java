@@ -41,7 +41,9 @@ final class ListenerBinder {
         FilterChain def = l.has("default_filter_chain") ? filterChain(l.obj("default_filter_chain")) : null;
         return new Listener(name, address, l.str("stat_prefix", null), chains, def,
                 l.optInt("per_connection_buffer_limit_bytes"), l.optInt("tcp_backlog_size"),
-                AccessLogBinder.accessLogs(l, "access_log"));
+                AccessLogBinder.accessLogs(l, "access_log"),
+                l.enumValue("traffic_direction", Listener.TrafficDirection.class, Listener.TrafficDirection.UNSPECIFIED),
+                l.enumValue("drain_type", Listener.DrainType.class, Listener.DrainType.DEFAULT));
     }
 
     static FilterChain filterChain(Obj fc) {

@@ -1,5 +1,6 @@
 package io.proxyctl.config.model;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,11 +10,31 @@ import java.util.Objects;
  * @param admin     the admin interface, or null when the config has none (no admin server starts)
  * @param listeners {@code static_resources.listeners}
  * @param clusters  {@code static_resources.clusters}
+ * @param stats     {@code stats_flush_interval} and {@code stats_flush_on_admin}
  */
-public record Bootstrap(Admin admin, List<Listener> listeners, List<Cluster> clusters) {
+public record Bootstrap(Admin admin, List<Listener> listeners, List<Cluster> clusters, StatsFlush stats) {
     public Bootstrap {
         listeners = List.copyOf(listeners);
         clusters = List.copyOf(clusters);
+        stats = stats == null ? StatsFlush.DEFAULT : stats;
+    }
+
+    public Bootstrap(Admin admin, List<Listener> listeners, List<Cluster> clusters) {
+        this(admin, listeners, clusters, StatsFlush.DEFAULT);
+    }
+
+    /**
+     * When histogram intervals close (Envoy's stats flush).
+     *
+     * @param interval {@code stats_flush_interval} (default 5 s)
+     * @param onAdmin  {@code stats_flush_on_admin}: flush on every admin stats request instead of periodically
+     */
+    public record StatsFlush(Duration interval, boolean onAdmin) {
+        public static final StatsFlush DEFAULT = new StatsFlush(Duration.ofSeconds(5), false);
+
+        public StatsFlush {
+            Objects.requireNonNull(interval, "interval");
+        }
     }
 
     /** The cluster with the given name, or null. */

@@ -14,16 +14,36 @@ import java.util.Objects;
  * @param perConnectionBufferLimitBytes the per-connection buffer limit, or null for the default
  * @param tcpBacklogSize                the accept backlog, or null for the default
  * @param accessLog                     listener access loggers (connection level)
+ * @param trafficDirection              {@code traffic_direction} (which listeners {@code /drain_listeners?inboundonly}
+ *                                      drains)
+ * @param drainType                     {@code drain_type}: MODIFY_ONLY listeners keep connections open when the
+ *                                      server fails health checks
  */
 public record Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
                        FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
-                       List<AccessLog> accessLog) {
+                       List<AccessLog> accessLog, TrafficDirection trafficDirection, DrainType drainType) {
     public Listener {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
         filterChains = List.copyOf(filterChains);
         accessLog = List.copyOf(accessLog);
+        trafficDirection = trafficDirection == null ? TrafficDirection.UNSPECIFIED : trafficDirection;
+        drainType = drainType == null ? DrainType.DEFAULT : drainType;
     }
+
+    /** A listener with the default traffic direction and drain type. */
+    public Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
+                    FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
+                    List<AccessLog> accessLog) {
+        this(name, address, statPrefix, filterChains, defaultFilterChain, perConnectionBufferLimitBytes, tcpBacklogSize,
+                accessLog, TrafficDirection.UNSPECIFIED, DrainType.DEFAULT);
+    }
+
+    /** {@code core.v3.TrafficDirection}. */
+    public enum TrafficDirection { UNSPECIFIED, INBOUND, OUTBOUND }
+
+    /** {@code Listener.DrainType}. */
+    public enum DrainType { DEFAULT, MODIFY_ONLY }
 
     /** The root of this listener's stats, e.g. {@code listener.0.0.0.0_10000}. */
     public String statRoot() {

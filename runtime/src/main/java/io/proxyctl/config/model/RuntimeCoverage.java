@@ -31,15 +31,18 @@ public final class RuntimeCoverage {
             "type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
 
     static {
-        // node only identifies the proxy (no data-plane effect in a static config); accepting it avoids noise.
-        f("envoy.config.bootstrap.v3.Bootstrap", "node", "static_resources", "admin");
+        // node only identifies the proxy (no data-plane effect in a static config); the admin shows it.
+        f("envoy.config.bootstrap.v3.Bootstrap", "node", "static_resources", "admin", "stats_flush_interval",
+                "stats_flush_on_admin");
         f("envoy.config.core.v3.Node", "id", "cluster", "metadata", "locality", "user_agent_name");
         f("envoy.config.bootstrap.v3.Bootstrap.StaticResources", "listeners", "clusters");
-        f("envoy.config.bootstrap.v3.Admin", "address");
+        // allow_paths is bound and honoured too, but it is newer than the API version the schema is generated from.
+        f("envoy.config.bootstrap.v3.Admin", "address", "access_log", "access_log_path");
         f("envoy.config.core.v3.Address", "socket_address");
         f("envoy.config.core.v3.SocketAddress", "protocol", "address", "port_value");
         f("envoy.config.listener.v3.Listener", "name", "address", "stat_prefix", "filter_chains",
-                "default_filter_chain", "per_connection_buffer_limit_bytes", "tcp_backlog_size");
+                "default_filter_chain", "per_connection_buffer_limit_bytes", "tcp_backlog_size", "traffic_direction",
+                "drain_type");
         f("envoy.config.listener.v3.FilterChain", "name", "filter_chain_match", "filters");
         f("envoy.config.listener.v3.FilterChainMatch", "destination_port", "prefix_ranges",
                 "direct_source_prefix_ranges", "source_type", "source_prefix_ranges", "source_ports", "server_names",

@@ -1,0 +1,231 @@
+package io.proxyctl.admin.endpoint;
+
+import io.proxyctl.admin.AdminHandler;
+import io.proxyctl.admin.AdminParam;
+import io.proxyctl.admin.AdminRequest;
+import io.proxyctl.admin.AdminResponse;
+import io.proxyctl.admin.AdminTarget;
+import io.proxyctl.common.Json;
+import io.proxyctl.config.model.LbEndpoint;
+import io.proxyctl.config.model.Locality;
+import io.proxyctl.config.tree.Tree;
+import io.proxyctl.upstream.Host;
+import io.proxyctl.upstream.UpstreamCluster;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /clusters}: Envoy's {@code cluster::host::stat::value} text (clusters by name, per host its eight stats
+ * sorted by name, then hostname, health flags, weight, locality, canary, priority and success rates), or
+ * {@code envoy.admin.v3.Clusters} as proto3 JSON with {@code ?format=json}.
+ */
+final class ClustersHandler implements AdminHandler {
+    /** Host counters, then gauges, in Envoy's {@code ALL_HOST_STATS} order. */
+    static final String[] COUNTERS = {"cx_connect_fail", "cx_total", "rq_error", "rq_success", "rq_timeout", "rq_total"};
+    static final String[] GAUGES = {"cx_active", "rq_active"};
+
+    private final AdminTarget target;
+
+    ClustersHandler(AdminTarget target) {
+        this.target = target;
+    }
+
+    @Override
+    public String prefix() {
+        return "/clusters";
+    }
+
+    @Override
+    public String helpText() {
+        return "upstream cluster status";
+    }
+
+    @Override
+    public List<AdminParam> params() {
+        return List.of(AdminParam.oneOf("format", "File format to use", "text", "json"));
+    }
+
+    @Override
+    public AdminResponse handle(AdminRequest r) {
+        List<UpstreamCluster> clusters = new ArrayList<>(target.clusters());
+        clusters.sort(Comparator.comparing(UpstreamCluster::name));
+        if ("json".equals(r.param("format"))) {
+            return AdminResponse.json(200, Json.pretty(json(clusters), 1) + "\n");
+        }
+        return AdminResponse.text(200, text(clusters));
+    }
+
+    private String text(List<UpstreamCluster> clusters) {
+        StringBuilder sb = new StringBuilder();
+        for (UpstreamCluster c : clusters) {
+            String n = c.name();
+            line(sb, n, "observability_name", observabilityName(c));
+            thresholds(sb, n, "default", ClusterThresholds.of(c.config().circuitBreakers()));
+            thresholds(sb, n, "high", ClusterThresholds.high(target.configTree(), n));
+            line(sb, n, "added_via_api", "false");
+            String eds = edsServiceName(c);
+            if (!eds.isEmpty()) {
+                line(sb, n, "eds_service_name", eds);
+            }
+            for (Host h : c.prioritySet().allHosts()) {
+                String p = n + "::" + h.addressString();
+                List<String> names = new ArrayList<>(List.of(COUNTERS));
+                names.addAll(List.of(GAUGES));
+                names.sort(null);
+                for (String s : names) {
+                    line(sb, p, s, Long.toString(h.stat(s)));
+                }
+                Locality l = h.locality();
+                line(sb, p, "hostname", h.hostname());
+                line(sb, p, "health_flags", healthFlags(h.health()));
+                line(sb, p, "weight", Integer.toString(h.weight()));
+                line(sb, p, "region", l.region());
+                line(sb, p, "zone", l.zone());
+                line(sb, p, "sub_zone", l.subZone());
+                line(sb, p, "canary", "false");
+                line(sb, p, "priority", Integer.toString(h.priority()));
+                line(sb, p, "success_rate", "-1");
+                line(sb, p, "local_origin_success_rate", "-1");
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String prefix, String key, String value) {
+        sb.append(prefix).append("::").append(key).append("::").append(value).append('\n');
+    }
+
+    private static void thresholds(StringBuilder sb, String cluster, String priority, ClusterThresholds t) {
+        String p = cluster + "::" + priority + "_priority";
+        line(sb, p, "max_connections", Long.toString(t.maxConnections()));
+        line(sb, p, "max_pending_requests", Long.toString(t.maxPendingRequests()));
+        line(sb, p, "max_requests", Long.toString(t.maxRequests()));
+        line(sb, p, "max_retries", Long.toString(t.maxRetries()));
+    }
+
+    private static String observabilityName(UpstreamCluster c) {
+        String alt = c.config().altStatName();
+        return alt != null && !alt.isEmpty() ? alt : c.name();
+    }
+
+    private String edsServiceName(UpstreamCluster c) {
+        Map<String, Object> cluster = ClusterThresholds.cluster(target.configTree(), c.name());
+        String s = Tree.strField(Tree.mapField(cluster, "eds_cluster_config"), "service_name");
+        return s == null ? "" : s;
+    }
+
+    /** Envoy's {@code HostUtility::healthFlagsToString} for the EDS health flags this runtime knows. */
+    static String healthFlags(LbEndpoint.HealthStatus s) {
+        return switch (s) {
+            case UNHEALTHY, TIMEOUT -> "/failed_eds_health";
+            case DEGRADED -> "/degraded_eds_health";
+            case DRAINING -> "/eds_status_draining";
+            default -> "healthy";
+        };
+    }
+
+    private Map<String, Object> json(List<UpstreamCluster> clusters) {
+        List<Object> statuses = new ArrayList<>();
+        for (UpstreamCluster c : clusters) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", c.name());
+            List<Object> hosts = new ArrayList<>();
+            for (Host h : c.prioritySet().allHosts()) {
+                hosts.add(hostJson(h));
+            }
+            if (!hosts.isEmpty()) {
+                s.put("host_statuses", hosts);
+            }
+            List<Object> thresholds = new ArrayList<>();
+            thresholds.add(thresholdsJson(null, ClusterThresholds.of(c.config().circuitBreakers())));
+            thresholds.add(thresholdsJson("HIGH", ClusterThresholds.high(target.configTree(), c.name())));
+            s.put("circuit_breakers", Map.of("thresholds", thresholds));
+            s.put("observability_name", observabilityName(c));
+            String eds = edsServiceName(c);
+            if (!eds.isEmpty()) {
+                s.put("eds_service_name", eds);
+            }
+            statuses.add(s);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (!statuses.isEmpty()) {
+            root.put("cluster_statuses", statuses);
+        }
+        return root;
+    }
+
+    private static Map<String, Object> thresholdsJson(String priority, ClusterThresholds t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (priority != null) {
+            m.put("priority", priority);
+        }
+        m.put("max_connections", t.maxConnections());
+        m.put("max_pending_requests", t.maxPendingRequests());
+        m.put("max_requests", t.maxRequests());
+        m.put("max_retries", t.maxRetries());
+        return m;
+    }
+
+    private static Map<String, Object> hostJson(Host h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        InetSocketAddress a = h.address();
+        Map<String, Object> sa = new LinkedHashMap<>();
+        sa.put("address", a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress());
+        if (a.getPort() != 0) {
+            sa.put("port_value", a.getPort());
+        }
+        m.put("address", Map.of("socket_address", sa));
+        List<Object> stats = new ArrayList<>();
+        for (String s : COUNTERS) {
+            stats.add(metric(null, s, h.stat(s)));
+        }
+        for (String s : GAUGES) {
+            stats.add(metric("GAUGE", s, h.stat(s)));
+        }
+        m.put("stats", stats);
+        String eds = switch (h.health()) {
+            case UNHEALTHY, TIMEOUT -> "UNHEALTHY";
+            case DEGRADED -> "DEGRADED";
+            case DRAINING -> "DRAINING";
+            default -> "HEALTHY";
+        };
+        m.put("health_status", Map.of("eds_health_status", eds));
+        m.put("weight", h.weight());
+        if (!h.hostname().isEmpty()) {
+            m.put("hostname", h.hostname());
+        }
+        if (h.priority() != 0) {
+            m.put("priority", h.priority());
+        }
+        Map<String, Object> locality = new LinkedHashMap<>();
+        Locality l = h.locality();
+        if (!l.region().isEmpty()) {
+            locality.put("region", l.region());
+        }
+        if (!l.zone().isEmpty()) {
+            locality.put("zone", l.zone());
+        }
+        if (!l.subZone().isEmpty()) {
+            locality.put("sub_zone", l.subZone());
+        }
+        m.put("locality", locality);
+        return m;
+    }
+
+    /** SimpleMetric in proto3 JSON: COUNTER (the default type) and zero values are left out, uint64 as string. */
+    private static Map<String, Object> metric(String type, String name, long value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (type != null) {
+            m.put("type", type);
+        }
+        if (value != 0) {
+            m.put("value", Long.toString(value));
+        }
+        m.put("name", name);
+        return m;
+    }
+}
