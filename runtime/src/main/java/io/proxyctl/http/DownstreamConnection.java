@@ -375,7 +375,10 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         }
         active = null;
         resume(PAUSE_UPSTREAM | PAUSE_CONNECTING);
-        if (!s.keepAlive || closeAfterResponse || cfg.draining()) {
+        // keepAlive already reflects draining as of the response head: a response sent without "connection: close"
+        // leaves the connection open (its next response closes it), so a drain starting in between cannot close it
+        // under a client that was promised keep-alive.
+        if (!s.keepAlive || closeAfterResponse) {
             if (cfg.draining()) {
                 cfg.stats.cxDrainClose.inc();
             }
