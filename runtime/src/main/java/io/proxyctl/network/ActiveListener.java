@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One bound listener: its server channel, its filter chains (each with a {@link NetworkFilterFactory}) and its
- * open connections, tracked for draining.
+ * open connections, tracked for draining. With a {@code tls_inspector} the chain is selected once the
+ * connection's first bytes were inspected (SNI, ALPN, TLS or not); otherwise at accept time.
  */
 public final class ActiveListener {
     private final Listener config;
@@ -38,6 +39,8 @@ public final class ActiveListener {
     private final Gauge cxActive;
     private final Counter cxDestroy;
     private final Counter noFilterChainMatch;
+    private final Counter preCxTimeout;
+    private final boolean inspect;
     private final Histogram cxLengthMs;
     private Channel serverChannel;
 
@@ -60,6 +63,8 @@ public final class ActiveListener {
         cxActive = stats.gauge(root + "downstream_cx_active");
         cxDestroy = stats.counter(root + "downstream_cx_destroy");
         noFilterChainMatch = stats.counter(root + "no_filter_chain_match");
+        preCxTimeout = stats.counter(root + "downstream_pre_cx_timeout");
+        inspect = config.hasTlsInspector();
         cxLengthMs = stats.histogram(root + "downstream_cx_length_ms");
     }
 
@@ -108,26 +113,48 @@ public final class ActiveListener {
     private void accept(Channel ch) {
         InetSocketAddress local = (InetSocketAddress) ch.localAddress();
         InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
-        NetworkFilterFactory f = chains.isEmpty() ? null : FilterChainMatcher.select(chains, local, remote);
-        if (f == null) {
-            f = defaultChain;
+        if (inspect) {
+            track(ch);
+            ch.pipeline().addLast("tls_inspector", new TlsInspector(config.listenerFiltersTimeout().toMillis(),
+                    (ctx, hello) -> {
+                        NetworkFilterFactory f = select(local, remote, hello);
+                        if (f == null) {
+                            noFilterChainMatch.inc();
+                            ch.close();
+                        } else {
+                            ch.attr(FACTORY).set(f);
+                            f.install(ch, workers.indexOf(ch.eventLoop()));
+                        }
+                    }, preCxTimeout::inc));
+            return;
         }
+        NetworkFilterFactory f = select(local, remote, ClientHello.RAW);
         if (f == null) {
             noFilterChainMatch.inc();
             ch.close();
             return;
         }
+        track(ch);
+        ch.attr(FACTORY).set(f);
+        f.install(ch, workers.indexOf(ch.eventLoop()));
+    }
+
+    private NetworkFilterFactory select(InetSocketAddress local, InetSocketAddress remote, ClientHello hello) {
+        NetworkFilterFactory f = chains.isEmpty() ? null
+                : FilterChainMatcher.select(chains, local, remote, hello.serverName(), hello.transport(), hello.alpn());
+        return f != null ? f : defaultChain;
+    }
+
+    private void track(Channel ch) {
         cxTotal.inc();
         cxActive.inc();
         long start = System.nanoTime();
-        ch.attr(FACTORY).set(f);
         connections.add(ch);
         ch.closeFuture().addListener(x -> {
             cxActive.dec();
             cxDestroy.inc();
             cxLengthMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         });
-        f.install(ch, workers.indexOf(ch.eventLoop()));
     }
 
     /** The bound address (the actual port for port 0), or null when not bound. */

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Selects the filter chain for a plain-TCP connection with Envoy's most-specific-match order: destination port,
- * destination IP, server name, transport protocol, application protocol, direct source IP, source type, source IP,
- * source port. Connections here carry no SNI or ALPN, so chains requiring them never match.
+ * Selects the filter chain for a connection with Envoy's most-specific-match order: destination port,
+ * destination IP, server name (exact, then the longest {@code *.suffix}), transport protocol, application
+ * protocol, direct source IP, source type, source IP, source port. At each step the most specific matching
+ * chains survive, and chains that leave the criterion empty are the fallback. Without a {@code tls_inspector}
+ * a connection has no SNI or ALPN and transport protocol {@code raw_buffer}.
  */
 final class FilterChainMatcher {
     /** A chain with its compiled criteria and the object that serves it. */
@@ -41,8 +43,20 @@ final class FilterChainMatcher {
     private FilterChainMatcher() {
     }
 
-    /** The best candidate, or null when no chain matches. */
+    /** The best candidate for a connection that was not inspected, or null when no chain matches. */
     static <T> T select(List<Candidate<T>> all, InetSocketAddress local, InetSocketAddress remote) {
+        return select(all, local, remote, null, "raw_buffer", List.of());
+    }
+
+    /**
+     * The best candidate, or null when no chain matches.
+     *
+     * @param serverName the SNI, or null
+     * @param transport  "tls" or "raw_buffer"
+     * @param alpn       the client's ALPN protocols
+     */
+    static <T> T select(List<Candidate<T>> all, InetSocketAddress local, InetSocketAddress remote, String serverName,
+                        String transport, List<String> alpn) {
         if (all.size() == 1 && all.get(0).m == FilterChainMatch.ANY) {
             return all.get(0).target;
         }
@@ -51,9 +65,9 @@ final class FilterChainMatcher {
         List<Candidate<T>> c = all;
         c = byPort(c, local.getPort());
         c = byCidr(c, dst, 0);
-        c = keepEmpty(c, 0);
-        c = byTransport(c);
-        c = keepEmpty(c, 1);
+        c = byServerName(c, serverName);
+        c = byTransport(c, transport);
+        c = byAlpn(c, alpn);
         c = byCidr(c, src, 1);
         c = bySourceType(c, remote, local);
         c = byCidr(c, src, 2);
@@ -97,29 +111,69 @@ final class FilterChainMatcher {
         return best >= 0 ? out : empty;
     }
 
-    /** kind 0 = server names, 1 = application protocols: plain connections match only chains without them. */
-    private static <T> List<Candidate<T>> keepEmpty(List<Candidate<T>> in, int kind) {
+    private static <T> List<Candidate<T>> byServerName(List<Candidate<T>> in, String sni) {
+        if (sni != null && !sni.isEmpty()) {
+            String name = sni.toLowerCase(java.util.Locale.ROOT);
+            List<Candidate<T>> hit = withServerName(in, name);
+            for (int dot = name.indexOf('.'); hit.isEmpty() && dot >= 0; dot = name.indexOf('.', dot + 1)) {
+                hit = withServerName(in, "*" + name.substring(dot));
+            }
+            if (!hit.isEmpty()) {
+                return hit;
+            }
+        }
         List<Candidate<T>> out = new ArrayList<>();
         for (Candidate<T> c : in) {
-            if ((kind == 0 ? c.m.serverNames() : c.m.applicationProtocols()).isEmpty()) {
+            if (c.m.serverNames().isEmpty()) {
                 out.add(c);
             }
         }
         return out;
     }
 
-    private static <T> List<Candidate<T>> byTransport(List<Candidate<T>> in) {
-        List<Candidate<T>> raw = new ArrayList<>();
+    private static <T> List<Candidate<T>> withServerName(List<Candidate<T>> in, String name) {
+        List<Candidate<T>> out = new ArrayList<>();
+        for (Candidate<T> c : in) {
+            for (String s : c.m.serverNames()) {
+                if (s.equalsIgnoreCase(name)) {
+                    out.add(c);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static <T> List<Candidate<T>> byAlpn(List<Candidate<T>> in, List<String> alpn) {
+        List<Candidate<T>> hit = new ArrayList<>();
+        List<Candidate<T>> any = new ArrayList<>();
+        for (Candidate<T> c : in) {
+            if (c.m.applicationProtocols().isEmpty()) {
+                any.add(c);
+            } else {
+                for (String p : alpn) {
+                    if (c.m.applicationProtocols().contains(p)) {
+                        hit.add(c);
+                        break;
+                    }
+                }
+            }
+        }
+        return hit.isEmpty() ? any : hit;
+    }
+
+    private static <T> List<Candidate<T>> byTransport(List<Candidate<T>> in, String transport) {
+        List<Candidate<T>> exact = new ArrayList<>();
         List<Candidate<T>> any = new ArrayList<>();
         for (Candidate<T> c : in) {
             String t = c.m.transportProtocol();
             if (t == null || t.isEmpty()) {
                 any.add(c);
-            } else if (t.equals("raw_buffer")) {
-                raw.add(c);
+            } else if (t.equals(transport)) {
+                exact.add(c);
             }
         }
-        return raw.isEmpty() ? any : raw;
+        return exact.isEmpty() ? any : exact;
     }
 
     private static <T> List<Candidate<T>> bySourceType(List<Candidate<T>> in, InetSocketAddress remote, InetSocketAddress local) {

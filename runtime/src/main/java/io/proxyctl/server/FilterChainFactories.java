@@ -1,22 +1,29 @@
 package io.proxyctl.server;
 
 import io.proxyctl.accesslog.AccessLogFactory;
+import io.netty.handler.ssl.SslContext;
+import io.proxyctl.config.model.DownstreamTls;
 import io.proxyctl.config.model.FilterChain;
 import io.proxyctl.config.model.HttpConnectionManager;
 import io.proxyctl.config.model.Listener;
 import io.proxyctl.config.model.NetworkFilter;
 import io.proxyctl.config.model.RouteConfiguration;
+import io.proxyctl.config.model.TcpProxy;
 import io.proxyctl.http.HcmConfig;
 import io.proxyctl.http.HttpConnectionManagerFactory;
 import io.proxyctl.network.NetworkFilterFactory;
+import io.proxyctl.network.ServerTlsContexts;
+import io.proxyctl.network.TlsTerminatingFactory;
 import io.proxyctl.router.RouteTable;
 import io.proxyctl.stats.StatsStore;
+import io.proxyctl.tcp.TcpProxyConfig;
+import io.proxyctl.tcp.TcpProxyFactory;
 import io.proxyctl.transport.Workers;
 import io.proxyctl.upstream.ClusterManager;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Compiles a filter chain into the {@link NetworkFilterFactory} that serves it (the HTTP connection manager). */
+/** Compiles a filter chain into the {@link NetworkFilterFactory} that serves it (HTTP connection manager or tcp_proxy). */
 final class FilterChainFactories {
     private final ClusterManager clusters;
     private final StatsStore stats;
@@ -36,16 +43,43 @@ final class FilterChainFactories {
     /** The factory for a chain, or null when the runtime cannot serve it (its connections are then closed). */
     NetworkFilterFactory create(Listener l, FilterChain fc, String chainLabel) {
         String where = "listener '" + l.name() + "' " + chainLabel;
+        DownstreamTls tls = null;
         if (fc.transportSocket() != null && !fc.transportSocket().isRawBuffer()) {
-            log.accept("warning: " + where + ": transport socket " + fc.transportSocket().typeUrl()
-                    + " (TLS termination) is not implemented; its connections will be closed");
-            return null;
+            if (!(fc.transportSocket().config() instanceof DownstreamTls t)) {
+                log.accept("warning: " + where + ": transport socket " + fc.transportSocket().typeUrl()
+                        + " is not implemented; its connections will be closed");
+                return null;
+            }
+            tls = t;
         }
+        NetworkFilterFactory plain = plain(l, fc, where);
+        if (plain == null || tls == null) {
+            return plain;
+        }
+        List<String> alpn = tls.alpnProtocols();
+        if (!(plain instanceof TcpProxyFactory) && alpn.contains("h2")) {
+            // The HTTP connection manager speaks HTTP/1.1 only: never let ALPN pick h2 for it.
+            alpn = alpn.stream().filter(p -> !p.equals("h2")).toList();
+            log.accept("warning: " + where + ": ALPN h2 is not offered (HTTP/2 is not implemented); offering "
+                    + (alpn.isEmpty() ? "no ALPN" : String.join(",", alpn)));
+        }
+        SslContext ctx = ServerTlsContexts.create(tls, alpn, where);
+        log.accept(where + ": TLS termination with the " + ServerTlsContexts.PROVIDER + " provider ("
+                + String.join(", ", ctx.newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT).getEnabledProtocols())
+                + (tls.requireClientCertificate() ? ", client certificate required" : "") + ")");
+        return new TlsTerminatingFactory(ctx, plain, stats.counter(l.statRoot() + ".ssl.handshake"),
+                stats.counter(l.statRoot() + ".ssl.connection_error"));
+    }
+
+    private NetworkFilterFactory plain(Listener l, FilterChain fc, String where) {
         if (fc.filters().isEmpty()) {
             log.accept("warning: " + where + " has no filters; its connections will be closed");
             return null;
         }
         NetworkFilter terminal = fc.filters().get(fc.filters().size() - 1);
+        if (terminal instanceof TcpProxy tcp) {
+            return new TcpProxyFactory(new TcpProxyConfig(tcp, clusters::cluster, stats, accessLogs.create(tcp.accessLog())));
+        }
         if (!(terminal instanceof HttpConnectionManager hcm)) {
             log.accept("warning: " + where + ": network filter '" + terminal.name()
                     + "' is not implemented; its connections will be closed");

@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
-/** Reads a {@link DataSource} (certificates, keys) at config time. */
-final class DataSources {
+/** Reads a {@link DataSource} (certificates, keys) at config time; shared by upstream and downstream TLS. */
+public final class DataSources {
     private DataSources() {
     }
 
-    static byte[] read(DataSource ds, String what) {
+    public static byte[] read(DataSource ds, String what) {
         return switch (ds.kind()) {
             case INLINE_STRING -> ds.value().getBytes(StandardCharsets.UTF_8);
             case INLINE_BYTES -> Base64.getDecoder().decode(ds.value().replaceAll("\\s", ""));

@@ -128,5 +128,15 @@ final class OtherServers {
         }
     }
 
+    /** Frees a port from {@link #closedPort()} for a test that brings a server up on it later. */
+    static void release(int port) throws IOException {
+        for (java.net.Socket s : HELD) {
+            if (s.getLocalPort() == port) {
+                HELD.remove(s);
+                s.close();
+            }
+        }
+    }
+
     private static final java.util.List<java.net.Socket> HELD = new java.util.concurrent.CopyOnWriteArrayList<>();
 }

@@ -109,6 +109,7 @@ class StatsWatchTerminalTest {
                 "the error line");
         assertTrue(screen.contains("sample 0"), screen);
         // the proxy comes up on that port (as after a restart): the view recovers by itself
+        OtherServers.release(port);
         try (RecordedEnvoyAdmin late = RecordedEnvoyAdmin.start(port)) {
             screen = waitForScreen(s -> s.contains("sample 2"), "samples from the restarted proxy");
             assertFalse(screen.contains("error:"), screen);

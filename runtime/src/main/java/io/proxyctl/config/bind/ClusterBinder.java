@@ -171,7 +171,17 @@ final class ClusterBinder {
             return null;
         }
         Obj t = tc.body();
-        Obj common = t.obj("common_tls_context");
+        CommonTls common = commonTls(t.obj("common_tls_context"));
+        return new UpstreamTls(t.str("sni", ""), common.alpn(), common.validation(), common.certificates(), common.min(),
+                common.max(), common.ciphers());
+    }
+
+    /** The parts of a {@code CommonTlsContext} the runtime uses, shared by upstream and downstream TLS. */
+    record CommonTls(List<String> alpn, UpstreamTls.Validation validation, List<UpstreamTls.Certificate> certificates,
+                     String min, String max, List<String> ciphers) {
+    }
+
+    static CommonTls commonTls(Obj common) {
         List<String> alpn = List.of();
         UpstreamTls.Validation validation = null;
         List<UpstreamTls.Certificate> certs = new ArrayList<>();
@@ -198,7 +208,7 @@ final class ClusterBinder {
                 ciphers = params.strings("cipher_suites");
             }
         }
-        return new UpstreamTls(t.str("sni", ""), alpn, validation, certs, min, max, ciphers);
+        return new CommonTls(alpn, validation, certs, min, max, ciphers);
     }
 
     static CircuitBreakers circuitBreakers(Obj cb) {

@@ -2,6 +2,7 @@ package io.proxyctl.config.bind;
 
 import io.proxyctl.config.model.Address;
 import io.proxyctl.config.model.CidrRange;
+import io.proxyctl.config.model.DownstreamTls;
 import io.proxyctl.config.model.FilterChain;
 import io.proxyctl.config.model.FilterChainMatch;
 import io.proxyctl.config.model.Listener;
@@ -15,6 +16,8 @@ import java.util.List;
 /** Binds listeners, filter chains and their network filters. */
 final class ListenerBinder {
     static final String TCP_PROXY = "envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy";
+    static final String DOWNSTREAM_TLS = "envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext";
+    static final String DOWNSTREAM_TLS_V2 = "envoy.api.v2.auth.DownstreamTlsContext";
     static final String TCP_PROXY_V2 = "envoy.config.filter.network.tcp_proxy.v2.TcpProxy";
 
     private ListenerBinder() {
@@ -43,7 +46,17 @@ final class ListenerBinder {
                 l.optInt("per_connection_buffer_limit_bytes"), l.optInt("tcp_backlog_size"),
                 AccessLogBinder.accessLogs(l, "access_log"),
                 l.enumValue("traffic_direction", Listener.TrafficDirection.class, Listener.TrafficDirection.UNSPECIFIED),
-                l.enumValue("drain_type", Listener.DrainType.class, Listener.DrainType.DEFAULT));
+                l.enumValue("drain_type", Listener.DrainType.class, Listener.DrainType.DEFAULT), listenerFilters(l),
+                l.duration("listener_filters_timeout", Duration.ofSeconds(15)));
+    }
+
+    private static List<String> listenerFilters(Obj l) {
+        List<String> out = new ArrayList<>();
+        for (Obj f : l.objs("listener_filters")) {
+            TypedConfig tc = TypedConfig.of(f, "typed_config");
+            out.add(tc != null ? tc.typeUrl() : f.str("name", ""));
+        }
+        return out;
     }
 
     static FilterChain filterChain(Obj fc) {
@@ -55,12 +68,20 @@ final class ListenerBinder {
         if (fc.has("transport_socket")) {
             Obj t = fc.obj("transport_socket");
             TypedConfig tc = TypedConfig.of(t, "typed_config");
-            ts = new TransportSocket(t.str("name", ""), tc == null ? null : tc.typeUrl(), null);
+            boolean tls = tc != null && tc.is(DOWNSTREAM_TLS, DOWNSTREAM_TLS_V2);
+            ts = new TransportSocket(t.str("name", ""), tc == null ? null : tls ? DownstreamTls.TYPE_URL : tc.typeUrl(),
+                    tls ? downstreamTls(tc.body()) : null);
         } else if (fc.has("tls_context")) {
-            ts = new TransportSocket("envoy.transport_sockets.tls",
-                    TypedConfig.PREFIX + "envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext", null);
+            ts = new TransportSocket("envoy.transport_sockets.tls", DownstreamTls.TYPE_URL,
+                    downstreamTls(fc.obj("tls_context")));
         }
         return new FilterChain(fc.str("name", ""), match(fc.obj("filter_chain_match")), filters, ts);
+    }
+
+    static DownstreamTls downstreamTls(Obj t) {
+        ClusterBinder.CommonTls c = ClusterBinder.commonTls(t.obj("common_tls_context"));
+        return new DownstreamTls(c.certificates(), c.alpn(), c.validation(), t.bool("require_client_certificate", false),
+                c.min(), c.max(), c.ciphers());
     }
 
     static NetworkFilter networkFilter(Obj f) {
@@ -82,7 +103,8 @@ final class ListenerBinder {
             Obj b = tc.body();
             return new TcpProxy(name, b.str("stat_prefix", ""), b.str("cluster", null),
                     b.has("weighted_clusters") ? RouteBinder.weightedClusters(b.obj("weighted_clusters")) : List.of(),
-                    b.duration("idle_timeout", Duration.ofHours(1)));
+                    b.duration("idle_timeout", Duration.ofHours(1)), b.integer("max_connect_attempts", 1),
+                    AccessLogBinder.accessLogs(b, "access_log"));
         }
         return new NetworkFilter.Opaque(name, tc.typeUrl());
     }

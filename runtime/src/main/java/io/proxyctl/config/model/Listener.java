@@ -1,5 +1,6 @@
 package io.proxyctl.config.model;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,10 +19,17 @@ import java.util.Objects;
  *                                      drains)
  * @param drainType                     {@code drain_type}: MODIFY_ONLY listeners keep connections open when the
  *                                      server fails health checks
+ * @param listenerFilters               the {@code listener_filters}, by type URL (or name when untyped), in order
+ * @param listenerFiltersTimeout        how long listener filters may wait for data (default 15 s, zero disables)
  */
 public record Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
                        FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
-                       List<AccessLog> accessLog, TrafficDirection trafficDirection, DrainType drainType) {
+                       List<AccessLog> accessLog, TrafficDirection trafficDirection, DrainType drainType,
+                       List<String> listenerFilters, Duration listenerFiltersTimeout) {
+    /** The {@code tls_inspector} listener filter's type URL. */
+    public static final String TLS_INSPECTOR =
+            "type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector";
+
     public Listener {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
@@ -29,14 +37,27 @@ public record Listener(String name, Address address, String statPrefix, List<Fil
         accessLog = List.copyOf(accessLog);
         trafficDirection = trafficDirection == null ? TrafficDirection.UNSPECIFIED : trafficDirection;
         drainType = drainType == null ? DrainType.DEFAULT : drainType;
+        listenerFilters = List.copyOf(listenerFilters);
+        listenerFiltersTimeout = listenerFiltersTimeout == null ? Duration.ofSeconds(15) : listenerFiltersTimeout;
     }
 
-    /** A listener with the default traffic direction and drain type. */
+    /** Whether a {@code tls_inspector} listener filter is configured. */
+    public boolean hasTlsInspector() {
+        for (String f : listenerFilters) {
+            if (f.equals(TLS_INSPECTOR) || f.equals("envoy.filters.listener.tls_inspector")
+                    || f.equals("envoy.listener.tls_inspector")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A listener with the default traffic direction and drain type, and no listener filters. */
     public Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
                     FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
                     List<AccessLog> accessLog) {
         this(name, address, statPrefix, filterChains, defaultFilterChain, perConnectionBufferLimitBytes, tcpBacklogSize,
-                accessLog, TrafficDirection.UNSPECIFIED, DrainType.DEFAULT);
+                accessLog, TrafficDirection.UNSPECIFIED, DrainType.DEFAULT, List.of(), null);
     }
 
     /** {@code core.v3.TrafficDirection}. */

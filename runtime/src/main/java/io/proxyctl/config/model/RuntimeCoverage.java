@@ -16,6 +16,7 @@ import java.util.Set;
 public final class RuntimeCoverage {
     private static final String HCM = "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
     private static final String TLS = "envoy.extensions.transport_sockets.tls.v3.";
+    private static final String TCP_PROXY = "envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy";
     private static final Map<String, Set<String>> FIELDS = new LinkedHashMap<>();
     private static final Map<String, Set<String>> UNSUPPORTED_VALUES = new LinkedHashMap<>();
     private static final Map<String, Set<String>> ONLY_VALUES = new LinkedHashMap<>();
@@ -26,6 +27,9 @@ public final class RuntimeCoverage {
             "type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog",
             "type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StderrAccessLog",
             "type.googleapis.com/" + TLS + "UpstreamTlsContext",
+            "type.googleapis.com/" + TLS + "DownstreamTlsContext",
+            "type.googleapis.com/" + TCP_PROXY,
+            "type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector",
             "type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer",
             "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
             "type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
@@ -42,8 +46,10 @@ public final class RuntimeCoverage {
         f("envoy.config.core.v3.SocketAddress", "protocol", "address", "port_value");
         f("envoy.config.listener.v3.Listener", "name", "address", "stat_prefix", "filter_chains",
                 "default_filter_chain", "per_connection_buffer_limit_bytes", "tcp_backlog_size", "traffic_direction",
-                "drain_type");
-        f("envoy.config.listener.v3.FilterChain", "name", "filter_chain_match", "filters");
+                "drain_type", "listener_filters", "listener_filters_timeout");
+        f("envoy.config.listener.v3.ListenerFilter", "name", "typed_config");
+        f("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector");
+        f("envoy.config.listener.v3.FilterChain", "name", "filter_chain_match", "filters", "transport_socket");
         f("envoy.config.listener.v3.FilterChainMatch", "destination_port", "prefix_ranges",
                 "direct_source_prefix_ranges", "source_type", "source_prefix_ranges", "source_ports", "server_names",
                 "transport_protocol", "application_protocols");
@@ -56,6 +62,9 @@ public final class RuntimeCoverage {
                 "server_header_transformation", "max_request_headers_kb", "proxy_100_continue", "request_headers_timeout",
                 "strip_matching_host_port", "strip_any_host_port");
         f(HCM + ".UpgradeConfig", "upgrade_type", "enabled");
+        f(TCP_PROXY, "stat_prefix", "cluster", "weighted_clusters", "idle_timeout", "max_connect_attempts", "access_log");
+        f(TCP_PROXY + ".WeightedCluster", "clusters");
+        f(TCP_PROXY + ".WeightedCluster.ClusterWeight", "name", "weight");
         f("envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter", "name", "typed_config");
         f("envoy.extensions.filters.http.router.v3.Router");
         f("envoy.config.core.v3.HttpProtocolOptions", "idle_timeout", "max_connection_duration",
@@ -149,6 +158,7 @@ public final class RuntimeCoverage {
         f("envoy.config.endpoint.v3.Endpoint", "address", "hostname");
         f("envoy.config.core.v3.TransportSocket", "name", "typed_config");
         f(TLS + "UpstreamTlsContext", "common_tls_context", "sni");
+        f(TLS + "DownstreamTlsContext", "common_tls_context", "require_client_certificate");
         f(TLS + "CommonTlsContext", "tls_params", "tls_certificates", "validation_context", "alpn_protocols",
                 "combined_validation_context");
         f(TLS + "CommonTlsContext.CombinedCertificateValidationContext", "default_validation_context");

@@ -1,0 +1,109 @@
+package io.proxyctl.network;
+
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.proxyctl.config.model.DownstreamTls;
+import io.proxyctl.config.model.UpstreamTls;
+import io.proxyctl.upstream.DataSources;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLException;
+
+/**
+ * Builds the server {@link SslContext} of a filter chain from its {@code DownstreamTlsContext}, once, with the
+ * JDK provider (netty-tcnative is not on the classpath). Envoy's downstream defaults: TLS 1.2 to 1.3; a
+ * configured {@code trusted_ca} makes client certificates verified when presented, and mandatory with
+ * {@code require_client_certificate}.
+ */
+public final class ServerTlsContexts {
+    /** The provider name reported in logs. */
+    public static final String PROVIDER = "JDK";
+
+    private ServerTlsContexts() {
+    }
+
+    /**
+     * @param alpn the ALPN protocols to offer (the config's list, possibly narrowed by the caller)
+     * @throws IllegalArgumentException naming {@code where} for unreadable or invalid certificates and parameters
+     */
+    public static SslContext create(DownstreamTls tls, List<String> alpn, String where) {
+        if (tls.certificates().isEmpty()) {
+            throw new IllegalArgumentException(where + ": DownstreamTlsContext has no tls_certificates");
+        }
+        UpstreamTls.Certificate c = tls.certificates().get(0);
+        if (c.certificateChain() == null || c.privateKey() == null) {
+            throw new IllegalArgumentException(where + ": tls_certificates needs certificate_chain and private_key");
+        }
+        String password = c.password() == null ? null
+                : new String(DataSources.read(c.password(), where + " password"), StandardCharsets.UTF_8);
+        try {
+            SslContextBuilder b = SslContextBuilder.forServer(
+                    new ByteArrayInputStream(DataSources.read(c.certificateChain(), where + " certificate_chain")),
+                    new ByteArrayInputStream(DataSources.read(c.privateKey(), where + " private_key")), password)
+                    .sslProvider(SslProvider.JDK);
+            if (tls.validation() != null && tls.validation().trustedCa() != null) {
+                b.trustManager(new ByteArrayInputStream(DataSources.read(tls.validation().trustedCa(), where + " trusted_ca")));
+                b.clientAuth(tls.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
+            } else if (tls.requireClientCertificate()) {
+                throw new IllegalArgumentException(where + ": require_client_certificate needs validation_context.trusted_ca");
+            }
+            b.protocols(protocols(tls.minProtocolVersion(), tls.maxProtocolVersion()));
+            if (!tls.cipherSuites().isEmpty()) {
+                b.ciphers(tls.cipherSuites());
+            }
+            if (!alpn.isEmpty()) {
+                b.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
+            }
+            return b.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException(m != null && m.startsWith(where) ? m : where + ": " + firstLine(e), e);
+        }
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getMessage() != null && t.getMessage().equals(String.valueOf(t.getCause()))) {
+            t = t.getCause();
+        }
+        String m = String.valueOf(t.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /** JDK protocol names between min and max (defaults TLS 1.2 and TLS 1.3, as Envoy's server side). */
+    static List<String> protocols(String min, String max) {
+        String[] all = {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"};
+        int lo = index(min, 2);
+        int hi = index(max, 3);
+        List<String> out = new ArrayList<>();
+        for (int i = lo; i <= hi; i++) {
+            out.add(all[i]);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("tls_params: minimum protocol version is above the maximum");
+        }
+        return out;
+    }
+
+    private static int index(String v, int def) {
+        if (v == null || v.equalsIgnoreCase("TLS_AUTO")) {
+            return def;
+        }
+        return switch (v.toUpperCase(Locale.ROOT)) {
+            case "TLSV1_0" -> 0;
+            case "TLSV1_1" -> 1;
+            case "TLSV1_2" -> 2;
+            case "TLSV1_3" -> 3;
+            default -> throw new IllegalArgumentException("tls_params: unknown TLS version " + v);
+        };
+    }
+}
