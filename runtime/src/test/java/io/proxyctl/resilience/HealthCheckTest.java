@@ -87,6 +87,11 @@ class HealthCheckTest {
             }
             assertEquals(aBefore, a.served.get());
             assertEquals(1, px.stat("cluster.web.membership_healthy"));
+            try (RawHttp admin = RawHttp.connect(px.server.adminAddress().getPort())) {
+                String clusters = admin.get("/clusters").body();
+                assertTrue(clusters.contains("web::127.0.0.1:" + ua.port() + "::health_flags::/failed_active_hc"), clusters);
+                assertTrue(clusters.contains("web::127.0.0.1:" + ub.port() + "::health_flags::healthy"), clusters);
+            }
 
             a.healthy.set(true);
             await(() -> px.stat("cluster.web.health_check.healthy") == 2, "a rejoins");

@@ -34,6 +34,11 @@ class OutlierDetectionTest {
             assertEquals(1, px.stat("cluster.web.outlier_detection.ejections_active"));
             assertEquals(1, px.stat("cluster.web.outlier_detection.ejections_enforced_consecutive_5xx"));
             assertEquals(1, px.stat("cluster.web.membership_healthy"));
+            try (RawHttp admin = RawHttp.connect(px.server.adminAddress().getPort())) {
+                String clusters = admin.get("/clusters").body();
+                assertTrue(clusters.contains("web::127.0.0.1:" + bad.port() + "::health_flags::/failed_outlier_check"),
+                        clusters);
+            }
             for (int i = 0; i < 10; i++) {
                 assertEquals("good", c.get("/").body());
             }
