@@ -5,7 +5,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -25,6 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DownstreamConnection extends ChannelDuplexHandler implements Runnable {
     /** The name of the HTTP codec in downstream pipelines. */
     public static final String CODEC = "codec";
+    /** The name of the {@link RequestHeadWatch} in downstream pipelines (present only with a headers timeout). */
+    static final String HEAD_WATCH = "head-watch";
 
     static final int PAUSE_PIPELINE = 1;
     static final int PAUSE_UPSTREAM = 2;
@@ -56,6 +66,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
     private final long createdNanos = System.nanoTime();
     private ScheduledFuture<?> timer;
     private long timerDeadlineNanos = Long.MAX_VALUE;
+    private long headStartNanos; // when the first bytes of a not yet complete request head arrived; 0 = none
 
     /**
      * @param worker the index of the event loop this connection lives on
@@ -115,6 +126,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
 
     private void dispatch(Object msg) {
         if (msg instanceof HttpRequest req) {
+            headStartNanos = 0;
             if (active != null) {
                 // Cannot happen with a conforming decoder: a new head before the previous request ended.
                 ReferenceCountUtil.release(msg);
@@ -272,6 +284,37 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         upstreamToFlush = upstream;
     }
 
+    /** Bytes arrived ahead of the codec (only with {@code request_headers_timeout}). */
+    void onRequestBytes() {
+        if (headStartNanos != 0 || active != null || tunnel != null || closing) {
+            return;
+        }
+        headStartNanos = System.nanoTime();
+        long deadline = headStartNanos + TimeUnit.MILLISECONDS.toNanos(cfg.requestHeadersTimeoutMillis);
+        if (deadline < timerDeadlineNanos) {
+            armTimer(cfg.requestHeadersTimeoutMillis);
+        }
+    }
+
+    /** The request head did not complete within {@code request_headers_timeout}: Envoy answers 408 and closes. */
+    private void onRequestHeadersTimeout() {
+        cfg.stats.rqHeaderTimeout.inc();
+        cfg.stats.cxProtocolError.inc();
+        byte[] body = "request header timeout".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT,
+                Unpooled.wrappedBuffer(body), DefaultHttpHeadersFactory.headersFactory(),
+                DefaultHttpHeadersFactory.trailersFactory());
+        HttpHeaders h = r.headers();
+        h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+        h.set(HttpHeaderNames.DATE, DateHeader.now());
+        h.set(HttpHeaderNames.SERVER, cfg.serverName);
+        h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        closing = true;
+        needsFlush = false;
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+
     void touch() {
         lastActivityNanos = System.nanoTime();
     }
@@ -332,7 +375,10 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         }
         active = null;
         resume(PAUSE_UPSTREAM | PAUSE_CONNECTING);
-        if (!s.keepAlive || closeAfterResponse || cfg.draining()) {
+        // keepAlive already reflects draining as of the response head: a response sent without "connection: close"
+        // leaves the connection open (its next response closes it), so a drain starting in between cannot close it
+        // under a client that was promised keep-alive.
+        if (!s.keepAlive || closeAfterResponse) {
             if (cfg.draining()) {
                 cfg.stats.cxDrainClose.inc();
             }
@@ -383,6 +429,10 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
                     return;
                 }
             }
+        } else if (headStartNanos != 0 && cfg.requestHeadersTimeoutMillis > 0
+                && TimeUnit.NANOSECONDS.toMillis(now - headStartNanos) >= cfg.requestHeadersTimeoutMillis) {
+            onRequestHeadersTimeout();
+            return;
         } else if (cfg.idleTimeoutMillis > 0 && idleMs >= cfg.idleTimeoutMillis) {
             cfg.stats.cxIdleTimeout.inc();
             closeAfterFlush();
@@ -409,6 +459,10 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         }
         if (cfg.maxConnectionDurationMillis > 0) {
             long left = cfg.maxConnectionDurationMillis - TimeUnit.NANOSECONDS.toMillis(now - createdNanos);
+            next = Math.min(next, Math.max(1, left));
+        }
+        if (s == null && headStartNanos != 0) {
+            long left = cfg.requestHeadersTimeoutMillis - TimeUnit.NANOSECONDS.toMillis(now - headStartNanos);
             next = Math.min(next, Math.max(1, left));
         }
         if (s == null && cfg.streamIdleTimeoutMillis > 0) {

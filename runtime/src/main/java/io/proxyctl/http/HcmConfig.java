@@ -25,6 +25,8 @@ public final class HcmConfig {
     final long drainTimeoutMillis;
     final long maxConnectionDurationMillis;
     final int maxRequestsPerConnection;
+    final int maxHeadersCount;
+    final long requestHeadersTimeoutMillis;
     final int listenerPort;
     private static final int DRAINING = 1;
     private static final int HEALTH_CHECK_FAILED = 2;
@@ -55,6 +57,8 @@ public final class HcmConfig {
         this.drainTimeoutMillis = config.timeouts().drainTimeout().toMillis();
         this.maxConnectionDurationMillis = config.timeouts().maxConnectionDuration().toMillis();
         this.maxRequestsPerConnection = config.timeouts().maxRequestsPerConnection();
+        this.maxHeadersCount = config.maxHeadersCount() > 0 ? config.maxHeadersCount() : 100;
+        this.requestHeadersTimeoutMillis = config.timeouts().requestHeadersTimeout().toMillis();
         this.listenerPort = listenerPort;
     }
 

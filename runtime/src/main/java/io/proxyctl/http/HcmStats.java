@@ -32,6 +32,7 @@ public final class HcmStats {
     final Counter rqCompleted;
     final Counter rqTimeout;
     final Counter rqIdleTimeout;
+    final Counter rqHeaderTimeout;
     final Counter rqRxReset;
     final Counter rqTxReset;
     final Counter rqWsOnNonWsRoute;
@@ -75,6 +76,7 @@ public final class HcmStats {
         rqCompleted = s.counter(p + "downstream_rq_completed");
         rqTimeout = s.counter(p + "downstream_rq_timeout");
         rqIdleTimeout = s.counter(p + "downstream_rq_idle_timeout");
+        rqHeaderTimeout = s.counter(p + "downstream_rq_header_timeout");
         rqRxReset = s.counter(p + "downstream_rq_rx_reset");
         rqTxReset = s.counter(p + "downstream_rq_tx_reset");
         rqWsOnNonWsRoute = s.counter(p + "downstream_rq_ws_on_non_ws_route");

@@ -26,8 +26,12 @@ public final class HttpConnectionManagerFactory implements NetworkFilterFactory 
     public void install(Channel channel, int worker) {
         HttpDecoderConfig d = new HttpDecoderConfig().setMaxHeaderSize(maxHeaderBytes)
                 .setMaxInitialLineLength(maxHeaderBytes).setMaxChunkSize(64 * 1024);
+        DownstreamConnection conn = new DownstreamConnection(cfg, worker);
+        if (cfg.requestHeadersTimeoutMillis > 0) {
+            channel.pipeline().addLast(DownstreamConnection.HEAD_WATCH, new RequestHeadWatch(conn));
+        }
         channel.pipeline().addLast(DownstreamConnection.CODEC, new HttpServerCodec(d));
-        channel.pipeline().addLast("hcm", new DownstreamConnection(cfg, worker));
+        channel.pipeline().addLast("hcm", conn);
     }
 
     @Override

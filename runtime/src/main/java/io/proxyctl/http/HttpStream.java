@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.proxyctl.accesslog.AccessLogger;
 import io.proxyctl.config.model.HttpConnectionManager;
 import io.proxyctl.router.ClusterChoice;
@@ -28,7 +29,10 @@ import io.proxyctl.router.HashPolicies;
 import io.proxyctl.router.RedirectAction;
 import io.proxyctl.router.RouteEntry;
 import io.proxyctl.router.VirtualHostEntry;
+import io.proxyctl.router.RetrySpec;
 import io.proxyctl.upstream.ClusterStats;
+import io.proxyctl.upstream.ClusterWorker;
+import io.proxyctl.upstream.Host;
 import io.proxyctl.upstream.HostPool;
 import io.proxyctl.upstream.LoadBalancerContext;
 import io.proxyctl.upstream.UpstreamCallbacks;
@@ -50,6 +54,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     static final AsciiString X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS = AsciiString.cached("x-envoy-upstream-rq-timeout-ms");
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     static final AsciiString VIA = AsciiString.cached("via");
+    static final AsciiString X_ENVOY_RETRY_ON = AsciiString.cached("x-envoy-retry-on");
+    static final AsciiString X_ENVOY_MAX_RETRIES = AsciiString.cached("x-envoy-max-retries");
     static final String RESET_PREFIX = "upstream connect error or disconnect/reset before headers. reset reason: ";
 
     private final HcmConfig cfg;
@@ -83,6 +89,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private long hash = -1;
     private String setCookie;
     private String requestId;
+    private RetryState retry; // null unless the route or the request asks for retries
+    private ScheduledFuture<?> perTry;
+    private ScheduledFuture<?> retryTimer;
+    private boolean retryHeld; // holds one unit of the max_retries breaker while a retry is outstanding
+    private int staleConnects; // connects of abandoned attempts that will still report back
+    private boolean cancelled; // the client went away: the upstream's fate says nothing about the host
 
     HttpStream(DownstreamConnection conn, HttpRequest request, HcmConfig cfg) {
         super(conn, request);
@@ -124,6 +136,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         HttpHeaders h = request.headers();
+        if (h.size() > cfg.maxHeadersCount) {
+            s.cxProtocolError.inc();
+            keepAlive = false;
+            setFlag(ResponseFlag.DPE);
+            requestComplete = true;
+            localReply(431, "", null, "http1.too_many_headers", false);
+            return;
+        }
         keepAlive = HttpUtil.isKeepAlive(request) && !cfg.draining() && !conn.closeAfterResponse
                 && (cfg.maxRequestsPerConnection == 0 || conn.requests < cfg.maxRequestsPerConnection);
         HttpConnectionManager.Http1Options h1 = cfg.config.http1();
@@ -199,6 +219,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             String rest = uri.substring(end);
             request.setUri(rest.isEmpty() || rest.charAt(0) != '/' ? "/" + rest : rest);
         } else if (uri.isEmpty() || uri.charAt(0) != '/' && !"*".equals(uri) && request.method() != HttpMethod.CONNECT) {
+            // Envoy's codec rejects the URL: a protocol error that ends the connection.
+            cfg.stats.cxProtocolError.inc();
+            keepAlive = false;
             localReply(400, "", null, "http1.codec_error", false);
             return false;
         }
@@ -248,21 +271,28 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         cluster = choice.cluster();
         ClusterStats cs = cluster.stats();
-        if (cluster.activeRequests().incrementAndGet() > cluster.config().circuitBreakers().maxRequests()) {
-            cluster.activeRequests().decrementAndGet();
-            cs.upstreamRqPendingOverflow.inc();
-            localReply(503, RESET_PREFIX + "overflow", ResponseFlag.UO, "upstream_reset_before_response_started{overflow}", true);
+        RetrySpec rs = route.retry();
+        String retryOn = h.get(X_ENVOY_RETRY_ON);
+        if (rs != null || retryOn != null) {
+            String max = h.get(X_ENVOY_MAX_RETRIES);
+            if (retryOn != null || max != null) {
+                rs = RetrySpec.withHeaders(rs, retryOn, max);
+            }
+            if (rs.numRetries() > 0 || rs.perTryTimeoutMillis() > 0) {
+                retry = new RetryState(rs);
+            }
+        }
+        if (!cluster.breakers().requests().tryAcquire()) {
+            overflow();
             return;
         }
         host = cluster.worker(conn.worker).chooseHost(this);
         if (host == null) {
-            cluster.activeRequests().decrementAndGet();
+            cluster.breakers().requests().release();
             cs.upstreamCxNoneHealthy.inc();
             localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
             return;
         }
-        counted = true;
-        forwardNanos = System.nanoTime();
         timeoutMillis = route.timeoutMillis();
         String override = h.get(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
         if (override != null) {
@@ -274,6 +304,17 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             h.remove(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
         }
         prepareUpstreamRequest(h);
+        startAttempt();
+    }
+
+    /** Sends the prepared request to {@link #host}: the first attempt or a retry. */
+    private void startAttempt() {
+        counted = true;
+        ClusterStats cs = cluster.stats();
+        forwardNanos = System.nanoTime();
+        if (requestComplete) {
+            armTimeout(); // a retry: its per-try timeout starts now
+        }
         pool = host.pool(conn.worker);
         UpstreamConnection c = pool.acquireIdle(this);
         if (c != null) {
@@ -281,13 +322,25 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             upstream = c;
             writeRequestUpstream(false);
         } else {
-            // Waiting for a new connection is Envoy's "pending" request.
+            // Waiting for a new connection is Envoy's "pending" request. Set before connecting: a refused connect
+            // may report back before connect() returns.
             connecting = true;
             cs.upstreamRqPendingTotal.inc();
             cs.upstreamRqPendingActive.inc();
             conn.pause(DownstreamConnection.PAUSE_CONNECTING);
-            pool.connect(this);
+            if (!pool.connect(this)) {
+                connecting = false;
+                cs.upstreamRqPendingActive.dec();
+                conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+                overflow();
+            }
         }
+    }
+
+    /** A circuit breaker is open: Envoy's 503 UO, counted as a pending overflow. */
+    private void overflow() {
+        cluster.stats().upstreamRqPendingOverflow.inc();
+        localReply(503, RESET_PREFIX + "overflow", ResponseFlag.UO, "upstream_reset_before_response_started{overflow}", true);
     }
 
     /**
@@ -303,9 +356,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     }
 
     /**
-     * Envoy's {@code chargeUpstreamCode}, once per forwarded request: the upstream's response code, or the local
-     * 5xx that replaced it after a connect failure, reset or timeout ({@code upstream_rq_<code>}, {@code _<n>xx},
-     * {@code _completed}, the host's {@code rq_success}/{@code rq_error}).
+     * Envoy's {@code chargeUpstreamCode}, once per attempt: the upstream's response code, or the local 5xx that
+     * replaced it after a connect failure, reset or timeout ({@code upstream_rq_<code>}, {@code _<n>xx},
+     * {@code _completed}, the host's {@code rq_success}/{@code rq_error}), which also feeds outlier detection.
      */
     private void chargeUpstream(int code) {
         if (charged || host == null) {
@@ -316,6 +369,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         cs.upstreamRq.record(code);
         cs.upstreamRqCompleted.inc();
         host.onResponse(code < 500);
+        if (!cancelled) {
+            host.onOutlierResult(code >= 500);
+        }
     }
 
     private void prepareUpstreamRequest(HttpHeaders h) {
@@ -359,7 +415,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private void writeRequestUpstream(boolean flushNow) {
         Channel ch = upstream.channel();
         ch.write(request, ch.voidPromise());
-        if (pending != null) {
+        if (retry != null && retry.retries() > 0) {
+            retry.replay(ch);
+        } else if (pending != null) {
             HttpContent c;
             while ((c = pending.poll()) != null) {
                 ch.write(c, ch.voidPromise());
@@ -394,6 +452,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         bytesReceived += c.content().readableBytes();
         boolean last = c instanceof LastHttpContent;
+        if (retry != null) {
+            retry.record(c);
+        }
         if (connecting) {
             if (pending == null) {
                 pending = new ArrayDeque<>(4);
@@ -434,6 +495,131 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             timeoutDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             conn.checkBy(timeoutDeadlineNanos);
         }
+        if (retry != null && perTry == null && retry.spec.perTryTimeoutMillis() > 0 && !upstreamDone && !finished) {
+            perTry = conn.channel.eventLoop().schedule(this::onPerTryTimeout, retry.spec.perTryTimeoutMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The per-try timeout of the current attempt fired: retry it, or answer as the route timeout would. */
+    private void onPerTryTimeout() {
+        perTry = null;
+        if (upstreamDone || finished) {
+            return;
+        }
+        cluster.stats().upstreamRqPerTryTimeout.inc();
+        host.onRequestTimeout();
+        if (tryRetry(retry.spec.retriesPerTryTimeout())) {
+            return;
+        }
+        setFlag(ResponseFlag.UT);
+        closeUpstream();
+        if (!responseStarted) {
+            localReply(504, "upstream request timeout", ResponseFlag.UT, "upstream_per_try_timeout", true);
+        } else {
+            upstreamDone = true;
+            abort();
+        }
+    }
+
+    /**
+     * Retries the request when the failure is {@code retriable} for its policy, the body could be replayed, no
+     * response has reached the client, retries are left and the max_retries breaker allows it. True when a retry
+     * was scheduled (after back-off), in which case the current attempt is already abandoned.
+     */
+    private boolean tryRetry(boolean retriable) {
+        return tryRetry(retriable, 0);
+    }
+
+    /** {@link #tryRetry(boolean)} for a response: {@code code} is charged to the abandoned attempt when retried. */
+    private boolean tryRetry(boolean retriable, int code) {
+        RetryState r = retry;
+        if (r == null || !retriable || responseStarted || finished || !requestComplete || !r.replayable()) {
+            return false;
+        }
+        ClusterStats cs = cluster.stats();
+        if (r.retriesLeft() <= 0) {
+            cs.upstreamRqRetryLimitExceeded.inc();
+            return false;
+        }
+        if (!cluster.breakers().retries().tryAcquire()) {
+            cs.upstreamRqRetryOverflow.inc();
+            return false;
+        }
+        if (code != 0) {
+            chargeUpstream(code);
+        }
+        abandonAttempt();
+        retryHeld = true;
+        cs.upstreamRqRetry.inc();
+        long delay = r.startRetry(host);
+        retryTimer = conn.channel.eventLoop().schedule(this::retryNow, delay, TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /** Drops the current attempt's connection and accounting, keeping the route timeout running. */
+    private void abandonAttempt() {
+        ScheduledFuture<?> p = perTry;
+        if (p != null) {
+            perTry = null;
+            p.cancel(false);
+        }
+        if (connecting) {
+            connecting = false;
+            if (pool != null && pool.cancel(this)) {
+                cluster.stats().upstreamRqPendingActive.dec();
+            } else {
+                staleConnects++;
+            }
+        }
+        UpstreamConnection u = upstream;
+        upstream = null;
+        if (u != null) {
+            u.close();
+        }
+        if (!charged && host != null) {
+            host.onOutlierResult(true); // a reset, refused connect or per-try timeout: an uncharged failure
+        }
+        upstreamFinished();
+        // The next attempt is a new upstream request with its own accounting.
+        attached = false;
+        charged = false;
+        upstreamHeadersNanos = 0;
+        requestSent = false;
+        interim = false;
+    }
+
+    /** The back-off elapsed: pick a host (avoiding those already tried when others exist) and try again. */
+    private void retryNow() {
+        retryTimer = null;
+        if (finished || responseStarted) {
+            return;
+        }
+        status = 0;
+        if (!cluster.breakers().requests().tryAcquire()) {
+            overflow();
+            return;
+        }
+        ClusterWorker w = cluster.worker(conn.worker);
+        Host chosen = null;
+        for (int i = 0; i < 3; i++) {
+            Host h = w.chooseHost(this);
+            if (h == null) {
+                break;
+            }
+            chosen = h;
+            if (!retry.tried(h)) {
+                break;
+            }
+        }
+        if (chosen == null) {
+            cluster.breakers().requests().release();
+            cluster.stats().upstreamCxNoneHealthy.inc();
+            localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
+            return;
+        }
+        host = chosen;
+        startAttempt();
     }
 
     /** The route timeout deadline (System.nanoTime), or 0 when none is armed. */
@@ -482,6 +668,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     @Override
     public void onUpstreamReady(UpstreamConnection c) {
+        if (staleConnects > 0 && (!connecting || c.host() != host)) {
+            staleConnects--; // a connect of an abandoned attempt: not ours to use
+            cluster.stats().upstreamRqPendingActive.dec();
+            c.release(true);
+            return;
+        }
         connecting = false;
         cluster.stats().upstreamRqPendingActive.dec();
         if (finished || upstreamDone) {
@@ -497,6 +689,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     @Override
     public void onUpstreamConnectFailure(ConnectFailure failure, String detail) {
+        if (staleConnects > 0) {
+            staleConnects--;
+            cluster.stats().upstreamRqPendingActive.dec();
+            return;
+        }
         connecting = false;
         cluster.stats().upstreamRqPendingActive.dec();
         transportFailure = detail;
@@ -505,6 +702,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+        if (tryRetry(retry != null && retry.spec.retriesConnectFailure())) {
+            return;
+        }
         String reason = failure == ConnectFailure.TIMEOUT ? "connection timeout" : "connection failure";
         localReply(503, RESET_PREFIX + reason, ResponseFlag.UF,
                 "upstream_reset_before_response_started{" + reason.replace(' ', '_') + "}", true);
@@ -522,7 +722,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         if (msg instanceof HttpResponse r) {
-            if (r.decoderResult().isFailure()) {
+            if (r.decoderResult().isFailure() || r.headers().size() > cluster.config().http().maxHeadersCount()) {
                 ReferenceCountUtil.release(msg);
                 onUpstreamProtocolError();
                 return;
@@ -541,6 +741,13 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
                     interimContent(c);
                 }
                 return;
+            }
+            if (retry != null && retry.spec.retriesResponse(code, r.headers())) {
+                status = code;
+                if (tryRetry(true, code)) {
+                    ReferenceCountUtil.release(msg);
+                    return;
+                }
             }
             onResponseHeaders(r);
         }
@@ -571,6 +778,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         int code = r.status().code();
         status = code;
         chargeUpstream(code);
+        if (retry != null && retry.retries() > 0 && !retry.spec.retriesResponse(code, r.headers())) {
+            cluster.stats().upstreamRqRetrySuccess.inc();
+        }
         upstreamKeepAlive = HttpUtil.isKeepAlive(r);
         if (upgrade) {
             if (code == 101) {
@@ -710,6 +920,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         String reason = reset ? "remote reset" : "connection termination";
         cluster.stats().upstreamRqRxReset.inc();
         upstreamFinished();
+        if (tryRetry(retry != null && retry.spec.retriesReset())) {
+            return;
+        }
         if (!responseStarted) {
             localReply(503, RESET_PREFIX + reason, flag,
                     "upstream_reset_before_response_started{" + reason.replace(' ', '_') + "}", true);
@@ -865,6 +1078,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         if (!responseComplete || !requestComplete) {
+            cancelled = true;
             setFlag(ResponseFlag.DC);
             cfg.stats.rqRxReset.inc();
             if (cluster != null && !upstreamDone) {
@@ -886,6 +1100,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     private void closeUpstream() {
         cancelTimeout();
+        if (connecting && pool != null && pool.cancel(this)) {
+            cluster.stats().upstreamRqPendingActive.dec(); // it was queued, nothing will report back
+        }
         UpstreamConnection u = upstream;
         upstream = null;
         if (u != null) {
@@ -896,11 +1113,15 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     /** Upstream accounting, exactly once per forwarded request. */
     private void upstreamFinished() {
+        if (retryHeld) {
+            retryHeld = false;
+            cluster.breakers().retries().release();
+        }
         if (!counted) {
             return;
         }
         counted = false;
-        cluster.activeRequests().decrementAndGet();
+        cluster.breakers().requests().release();
         if (!attached) {
             return;
         }
@@ -915,6 +1136,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     private void cancelTimeout() {
         timeoutDeadlineNanos = 0;
+        ScheduledFuture<?> p = perTry;
+        if (p != null) {
+            perTry = null;
+            p.cancel(false);
+        }
     }
 
     private void releasePending() {
@@ -935,6 +1161,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         endNanos = System.nanoTime();
         cancelTimeout();
         releasePending();
+        if (retry != null) {
+            ScheduledFuture<?> rt = retryTimer;
+            if (rt != null) {
+                retryTimer = null;
+                rt.cancel(false);
+            }
+            retry.release();
+        }
         if (tunnel) {
             cfg.stats.cxUpgradesActive.dec();
             UpstreamConnection u = upstream;

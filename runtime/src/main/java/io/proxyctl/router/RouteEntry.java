@@ -47,6 +47,7 @@ public final class RouteEntry {
     private final io.netty.util.AsciiString timeoutHeader;
     private final long idleTimeoutMillis;
     private final HashPolicies hashPolicies;
+    private final RetrySpec retry;
     private final Boolean websocket;
     private final boolean appendXForwardedHost;
 
@@ -54,7 +55,8 @@ public final class RouteEntry {
     private final DirectResponseAction direct;
 
     RouteEntry(Route r, HeaderMutator requestHeaders, HeaderMutator responseHeaders,
-               Function<String, UpstreamCluster> clusterLookup, Map<String, ClusterChoice> byName, String where) {
+               Function<String, UpstreamCluster> clusterLookup, Map<String, ClusterChoice> byName, String where,
+               io.proxyctl.config.model.RetryPolicy virtualHostRetry) {
         this.name = r.name();
         this.path = new PathMatch(r.match().path(), r.match().caseSensitive(), where);
         this.headers = r.match().headers().stream().map(h -> new HeaderMatch(h, where)).toArray(HeaderMatch[]::new);
@@ -81,6 +83,7 @@ public final class RouteEntry {
             timeoutHeader = null;
             idleTimeoutMillis = -1;
             hashPolicies = null;
+            retry = null;
             websocket = null;
             appendXForwardedHost = false;
             return;
@@ -118,6 +121,8 @@ public final class RouteEntry {
         Duration idle = a.idleTimeout();
         this.idleTimeoutMillis = idle == null ? -1 : idle.toMillis();
         this.hashPolicies = HashPolicies.compile(a.hashPolicy(), where);
+        // A route's own policy replaces the virtual host's entirely (Envoy does not merge them).
+        this.retry = RetrySpec.compile(a.retryPolicy() != null ? a.retryPolicy() : virtualHostRetry, where);
         Boolean ws = null;
         for (UpgradeConfig u : a.upgradeConfigs()) {
             if (u.upgradeType().equals("websocket")) {
@@ -228,6 +233,11 @@ public final class RouteEntry {
     }
 
     /** The hash policies, or null. */
+    /** The route's compiled retry policy, or null. */
+    public RetrySpec retry() {
+        return retry;
+    }
+
     public HashPolicies hashPolicies() {
         return hashPolicies;
     }

@@ -71,7 +71,7 @@ public final class RouteTable {
                 // or the reverse with most_specific_header_mutations_wins.
                 HeaderMutator req = specificWins ? globalReq.then(vReq).then(rReq) : rReq.then(vReq).then(globalReq);
                 HeaderMutator resp = specificWins ? globalResp.then(vResp).then(rResp) : rResp.then(vResp).then(globalResp);
-                routes[i] = new RouteEntry(r, req, resp, clusters, byName, rw);
+                routes[i] = new RouteEntry(r, req, resp, clusters, byName, rw, vh.retryPolicy());
             }
             VirtualHostEntry entry = new VirtualHostEntry(vh.name(), routes);
             for (String d : vh.domains()) {

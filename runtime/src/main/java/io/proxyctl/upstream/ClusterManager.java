@@ -45,6 +45,7 @@ public final class ClusterManager implements AutoCloseable {
         int i = 0;
         for (UpstreamCluster c : clusters.values()) {
             c.startDns(dns);
+            c.startHealthChecks();
             all[i++] = c.initialized();
         }
         try {

@@ -1,12 +1,10 @@
 package io.proxyctl.upstream;
 
-import io.proxyctl.config.model.CircuitBreakers;
 import io.proxyctl.stats.Counter;
 import io.proxyctl.stats.Gauge;
 import io.proxyctl.stats.Histogram;
 import io.proxyctl.stats.ResponseCodeStats;
 import io.proxyctl.stats.StatsStore;
-import java.util.function.LongSupplier;
 
 /** The {@code cluster.<name>.*} stats, resolved once when the cluster is created. */
 public final class ClusterStats {
@@ -19,6 +17,7 @@ public final class ClusterStats {
     public final Counter upstreamCxDestroyLocal;
     public final Counter upstreamCxDestroyRemote;
     public final Counter upstreamCxNoneHealthy;
+    public final Counter upstreamCxOverflow;
     public final Counter upstreamCxIdleTimeout;
     public final Counter upstreamCxMaxRequests;
     public final Counter upstreamCxDestroyWithActiveRq;
@@ -36,6 +35,11 @@ public final class ClusterStats {
     public final Counter upstreamRqPendingTotal;
     public final Gauge upstreamRqPendingActive;
     public final Counter upstreamRqCancelled;
+    public final Counter upstreamRqPerTryTimeout;
+    public final Counter upstreamRqRetry;
+    public final Counter upstreamRqRetrySuccess;
+    public final Counter upstreamRqRetryOverflow;
+    public final Counter upstreamRqRetryLimitExceeded;
     public final Histogram upstreamRqTime;
     public final ResponseCodeStats upstreamRq;
     public final Gauge membershipTotal;
@@ -48,6 +52,16 @@ public final class ClusterStats {
     public final Counter updateSuccess;
     public final Counter updateFailure;
     public final Counter lbHealthyPanic;
+    public final Counter hcAttempt;
+    public final Counter hcSuccess;
+    public final Counter hcFailure;
+    public final Counter hcNetworkFailure;
+    public final Gauge hcHealthy;
+    public final Gauge odEjectionsActive;
+    public final Counter odEjectionsEnforcedTotal;
+    public final Counter odEjectionsOverflow;
+    public final Counter odEjectionsEnforcedConsecutive5xx;
+    public final Counter odDetectedConsecutive5xx;
 
     private final StatsStore store;
     private final String prefix;
@@ -65,6 +79,7 @@ public final class ClusterStats {
         upstreamCxDestroyLocal = s.counter(p + "upstream_cx_destroy_local");
         upstreamCxDestroyRemote = s.counter(p + "upstream_cx_destroy_remote");
         upstreamCxNoneHealthy = s.counter(p + "upstream_cx_none_healthy");
+        upstreamCxOverflow = s.counter(p + "upstream_cx_overflow");
         upstreamCxIdleTimeout = s.counter(p + "upstream_cx_idle_timeout");
         upstreamCxMaxRequests = s.counter(p + "upstream_cx_max_requests");
         upstreamCxDestroyWithActiveRq = s.counter(p + "upstream_cx_destroy_with_active_rq");
@@ -82,6 +97,11 @@ public final class ClusterStats {
         upstreamRqPendingTotal = s.counter(p + "upstream_rq_pending_total");
         upstreamRqPendingActive = s.gauge(p + "upstream_rq_pending_active");
         upstreamRqCancelled = s.counter(p + "upstream_rq_cancelled");
+        upstreamRqPerTryTimeout = s.counter(p + "upstream_rq_per_try_timeout");
+        upstreamRqRetry = s.counter(p + "upstream_rq_retry");
+        upstreamRqRetrySuccess = s.counter(p + "upstream_rq_retry_success");
+        upstreamRqRetryOverflow = s.counter(p + "upstream_rq_retry_overflow");
+        upstreamRqRetryLimitExceeded = s.counter(p + "upstream_rq_retry_limit_exceeded");
         upstreamRqTime = s.histogram(p + "upstream_rq_time");
         upstreamRq = new ResponseCodeStats(s, p + "upstream_rq_", true);
         membershipTotal = s.gauge(p + "membership_total");
@@ -102,6 +122,16 @@ public final class ClusterStats {
         updateSuccess = s.counter(p + "update_success");
         updateFailure = s.counter(p + "update_failure");
         lbHealthyPanic = s.counter(p + "lb_healthy_panic");
+        hcAttempt = s.counter(p + "health_check.attempt");
+        hcSuccess = s.counter(p + "health_check.success");
+        hcFailure = s.counter(p + "health_check.failure");
+        hcNetworkFailure = s.counter(p + "health_check.network_failure");
+        hcHealthy = s.gauge(p + "health_check.healthy");
+        odEjectionsActive = s.gauge(p + "outlier_detection.ejections_active");
+        odEjectionsEnforcedTotal = s.counter(p + "outlier_detection.ejections_enforced_total");
+        odEjectionsOverflow = s.counter(p + "outlier_detection.ejections_overflow");
+        odEjectionsEnforcedConsecutive5xx = s.counter(p + "outlier_detection.ejections_enforced_consecutive_5xx");
+        odDetectedConsecutive5xx = s.counter(p + "outlier_detection.ejections_detected_consecutive_5xx");
     }
 
     /**
@@ -109,13 +139,13 @@ public final class ClusterStats {
      * values the data path already keeps, so they cost nothing per request. Only default-priority limits are
      * enforced (the data plane routes everything at default priority), so the high-priority gauges stay 0.
      */
-    void circuitBreakers(CircuitBreakers cb, LongSupplier activeRequests) {
+    void circuitBreakers(CircuitBreakerState cb) {
         String d = prefix + "circuit_breakers.default.";
-        store.gauge(d + "cx_open", () -> upstreamCxActive.value() >= cb.maxConnections() ? 1 : 0);
+        store.gauge(d + "cx_open", () -> cb.connections().atLimit() ? 1 : 0);
         store.gauge(d + "cx_pool_open", () -> 0);
-        store.gauge(d + "rq_pending_open", () -> upstreamRqPendingActive.value() >= cb.maxPendingRequests() ? 1 : 0);
-        store.gauge(d + "rq_open", () -> activeRequests.getAsLong() >= cb.maxRequests() ? 1 : 0);
-        store.gauge(d + "rq_retry_open", () -> 0);
+        store.gauge(d + "rq_pending_open", () -> cb.pending().atLimit() ? 1 : 0);
+        store.gauge(d + "rq_open", () -> cb.requests().atLimit() ? 1 : 0);
+        store.gauge(d + "rq_retry_open", () -> cb.retries().atLimit() ? 1 : 0);
         String h = prefix + "circuit_breakers.high.";
         for (String g : new String[] {"cx_open", "cx_pool_open", "rq_pending_open", "rq_open", "rq_retry_open"}) {
             store.gauge(h + g, () -> 0);

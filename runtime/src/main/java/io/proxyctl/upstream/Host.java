@@ -20,6 +20,10 @@ public final class Host {
     private final LbEndpoint.HealthStatus health;
     private volatile InetSocketAddress address;
     private volatile String addressString;
+    private volatile boolean failedActiveHc;
+    private volatile boolean ejected;
+    final AtomicInteger consecutive5xx = new AtomicInteger();
+    int ejections; // owned by the cluster's OutlierDetector loop
     private final HostPool[] pools;
 
     final AtomicInteger activeRequests = new AtomicInteger();
@@ -41,6 +45,8 @@ public final class Host {
         this.locality = locality;
         this.health = health;
         this.pools = new HostPool[cluster.workerCount()];
+        // Envoy keeps a host out of rotation until its first active health check passes.
+        this.failedActiveHc = !cluster.config().healthChecks().isEmpty();
         setAddress(address);
     }
 
@@ -91,7 +97,33 @@ public final class Host {
 
     /** Whether the host takes traffic outside panic mode. */
     public boolean healthy() {
-        return health.routable();
+        return health.routable() && !failedActiveHc && !ejected;
+    }
+
+    /** Whether outlier detection has ejected the host (/clusters {@code /failed_outlier_check}). */
+    public boolean ejected() {
+        return ejected;
+    }
+
+    void setEjected(boolean ejected) {
+        this.ejected = ejected;
+    }
+
+    /** Outlier detection input: a request to this host ended, failed (5xx / local-origin error) or not. */
+    public void onOutlierResult(boolean failure) {
+        OutlierDetector d = cluster.outlierDetector();
+        if (d != null) {
+            d.onResult(this, failure);
+        }
+    }
+
+    /** Whether active health checking has taken the host out of rotation (/clusters {@code /failed_active_hc}). */
+    public boolean failedActiveHealthCheck() {
+        return failedActiveHc;
+    }
+
+    void setFailedActiveHealthCheck(boolean failed) {
+        this.failedActiveHc = failed;
     }
 
     /** Requests in flight to this host (all loops). */

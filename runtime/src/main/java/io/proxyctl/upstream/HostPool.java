@@ -26,6 +26,8 @@ public final class HostPool {
     private final Host host;
     private final ClusterWorker worker;
     private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
+    private ArrayDeque<UpstreamCallbacks> waiters; // pending requests queued behind max_connections
+    private int connections; // open or connecting, on this loop
     private boolean sweepScheduled;
 
     HostPool(Host host, ClusterWorker worker) {
@@ -54,10 +56,52 @@ public final class HostPool {
         return null;
     }
 
-    /** Connects a new connection; {@code owner} is told the outcome on this loop. */
-    public void connect(UpstreamCallbacks owner) {
+    /**
+     * Finds {@code owner} a connection when no idle one was available: connects a new one or, at the cluster's
+     * {@code max_connections}, queues it until a connection of this pool frees up. The owner is a pending
+     * request until then and is told the outcome on this loop. False (and nothing happens) when the pending
+     * requests are at {@code max_pending_requests}: the caller answers overflow.
+     */
+    public boolean connect(UpstreamCallbacks owner) {
+        CircuitBreakerState cb = worker.cluster().breakers();
+        if (!cb.pending().tryAcquire()) {
+            return false;
+        }
+        if (cb.connections().tryAcquire()) {
+            open(owner);
+            return true;
+        }
+        worker.cluster().stats().upstreamCxOverflow.inc();
+        if (connections == 0) {
+            // At the limit because of other hosts or loops: a pool without connections could never serve its queue.
+            cb.connections().forceAcquire();
+            open(owner);
+            return true;
+        }
+        if (waiters == null) {
+            waiters = new ArrayDeque<>();
+        }
+        waiters.add(owner);
+        return true;
+    }
+
+    /**
+     * The owner gave up while pending (timeout, client gone, retry). True when it was still queued and will hear
+     * nothing more; false when a connect for it is under way and will still report to it.
+     */
+    public boolean cancel(UpstreamCallbacks owner) {
+        if (waiters != null && waiters.remove(owner)) {
+            worker.cluster().breakers().pending().release();
+            return true;
+        }
+        return false;
+    }
+
+    /** Opens a connection for {@code owner}; holds one unit of the connection breaker until the channel closes. */
+    private void open(UpstreamCallbacks owner) {
         UpstreamCluster cluster = worker.cluster();
         ClusterStats stats = cluster.stats();
+        connections++;
         stats.upstreamCxTotal.inc();
         stats.upstreamCxHttp1Total.inc();
         host.cxTotal.increment();
@@ -83,6 +127,7 @@ public final class HostPool {
         });
         long start = System.nanoTime();
         ChannelFuture f = b.connect(host.address());
+        f.channel().closeFuture().addListener(x -> connectionClosed());
         f.addListener((ChannelFutureListener) future -> {
             if (!future.isSuccess()) {
                 failed(owner, future.cause());
@@ -107,13 +152,30 @@ public final class HostPool {
         });
     }
 
+    private void connectionClosed() {
+        connections--;
+        CircuitBreakerState cb = worker.cluster().breakers();
+        cb.connections().release();
+        if (waiters == null || waiters.isEmpty()) {
+            return;
+        }
+        if (cb.connections().tryAcquire()) {
+            open(waiters.poll());
+        } else if (connections == 0) {
+            cb.connections().forceAcquire();
+            open(waiters.poll());
+        }
+    }
+
     private void connected(UpstreamConnection conn, UpstreamCallbacks owner, long startNanos) {
+        worker.cluster().breakers().pending().release();
         worker.cluster().stats().upstreamCxConnectMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         conn.bind(owner);
         owner.onUpstreamReady(conn);
     }
 
     private void failed(UpstreamCallbacks owner, Throwable cause) {
+        worker.cluster().breakers().pending().release();
         ClusterStats stats = worker.cluster().stats();
         stats.upstreamCxConnectFail.inc();
         host.cxConnectFail.increment();
@@ -135,6 +197,13 @@ public final class HostPool {
     }
 
     void release(UpstreamConnection c) {
+        if (waiters != null && !waiters.isEmpty()) {
+            UpstreamCallbacks next = waiters.poll();
+            worker.cluster().breakers().pending().release();
+            c.bind(next);
+            next.onUpstreamReady(c);
+            return;
+        }
         c.idleSinceNanos = System.nanoTime();
         idle.addLast(c);
         long idleMillis = worker.cluster().config().http().idleTimeout().toMillis();

@@ -33,10 +33,11 @@ public final class PrioritySet {
         this.totalHosts = hosts;
         int normalized = Math.min(100, total);
         if (n > 0 && normalized == 0) {
-            // Everything is unhealthy: Envoy sends all load to priority 0, in panic.
+            // Everything is unhealthy: Envoy sends all load to priority 0, in panic, unless a 0% threshold
+            // disables panic mode, in which case no host is chosen at all.
             load[0] = 100;
             for (int i = 0; i < n; i++) {
-                panic[i] = true;
+                panic[i] = panicThreshold > 0;
             }
             return;
         }

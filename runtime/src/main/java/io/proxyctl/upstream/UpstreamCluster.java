@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running cluster: its hosts (a {@link PrioritySet} swapped atomically when DNS changes them), its stats, its
@@ -33,15 +32,18 @@ public final class UpstreamCluster {
     private final SslContext sslContext;
     private final String sni;
     private final ClusterWorker[] workers;
-    private final AtomicInteger activeRequests = new AtomicInteger();
+    private final CircuitBreakerState breakers;
     private volatile PrioritySet prioritySet = PrioritySet.EMPTY;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private volatile boolean stopped;
+    private final List<HealthChecker> healthCheckers = new ArrayList<>();
+    private final OutlierDetector outlierDetector;
 
     UpstreamCluster(Cluster config, StatsStore stats, Workers workers) {
         this.config = config;
         this.stats = new ClusterStats(stats, config.statName());
-        this.stats.circuitBreakers(config.circuitBreakers(), activeRequests::get);
+        this.breakers = new CircuitBreakerState(config.circuitBreakers());
+        this.stats.circuitBreakers(breakers);
         this.transport = workers.transport();
         this.sslContext = config.tls() == null ? null : UpstreamTlsFactory.create(config.tls(), config.name());
         this.sni = config.tls() == null ? "" : config.tls().sni();
@@ -49,6 +51,11 @@ public final class UpstreamCluster {
         for (int i = 0; i < workers.size(); i++) {
             this.workers[i] = new ClusterWorker(this, workers.loop(i), i);
         }
+        for (io.proxyctl.config.model.HealthCheck hc : config.healthChecks()) {
+            healthCheckers.add(new HealthChecker(this, hc, workers.loop(0)));
+        }
+        this.outlierDetector = config.outlierDetection() == null ? null
+                : new OutlierDetector(this, config.outlierDetection(), workers.loop(0));
         if (config.type() == Cluster.DiscoveryType.STATIC) {
             setHosts(staticHosts());
             initialized.complete(null);
@@ -95,9 +102,9 @@ public final class UpstreamCluster {
         return prioritySet;
     }
 
-    /** Requests in flight across loops, for the max_requests circuit breaker. */
-    public AtomicInteger activeRequests() {
-        return activeRequests;
+    /** The cluster's circuit breakers (shared by all loops). */
+    public CircuitBreakerState breakers() {
+        return breakers;
     }
 
     /** Completes when the first host resolution finished (immediately for static clusters). */
@@ -137,8 +144,39 @@ public final class UpstreamCluster {
         return hosts;
     }
 
+    /** Active health checking moved {@code host} into or out of rotation: rebuild the host sets. */
+    void setActiveHealth(Host host, boolean healthy) {
+        synchronized (this) {
+            if (host.failedActiveHealthCheck() != healthy) {
+                return;
+            }
+            host.setFailedActiveHealthCheck(!healthy);
+            setHosts(prioritySet.allHosts());
+        }
+    }
+
+    /** The cluster's outlier detector, or null when none is configured. */
+    OutlierDetector outlierDetector() {
+        return outlierDetector;
+    }
+
+    /** Outlier detection ejected or returned {@code host}: rebuild the host sets. */
+    synchronized void setEjected(Host host, boolean ejected) {
+        if (host.ejected() != ejected) {
+            host.setEjected(ejected);
+            setHosts(prioritySet.allHosts());
+        }
+    }
+
+    /** Starts the active health checkers (each on its own loop, checking every current host). */
+    void startHealthChecks() {
+        for (HealthChecker hc : healthCheckers) {
+            hc.sync();
+        }
+    }
+
     /** Replaces the host set; idle connections to hosts no longer present are closed. */
-    void setHosts(List<Host> hosts) {
+    synchronized void setHosts(List<Host> hosts) {
         Map<Integer, List<Host>> byPriority = new HashMap<>();
         int max = 0;
         for (Host h : hosts) {
@@ -165,7 +203,7 @@ public final class UpstreamCluster {
         int degraded = 0;
         int maxWeight = 0;
         for (Host h : hosts) {
-            degraded += h.health() == LbEndpoint.HealthStatus.DEGRADED ? 1 : 0;
+            degraded += h.healthy() && h.health() == LbEndpoint.HealthStatus.DEGRADED ? 1 : 0;
             maxWeight = Math.max(maxWeight, h.weight());
         }
         stats.membershipTotal.set(hosts.size());
@@ -173,6 +211,12 @@ public final class UpstreamCluster {
         stats.membershipDegraded.set(degraded);
         stats.membershipExcluded.set(0);
         stats.maxHostWeight.set(maxWeight);
+        if (!healthCheckers.isEmpty()) {
+            stats.hcHealthy.set(healthy);
+            for (HealthChecker hc : healthCheckers) {
+                hc.sync();
+            }
+        }
         Set<Host> kept = new HashSet<>(hosts);
         boolean changed = old.totalHosts() != hosts.size();
         for (Host h : old.allHosts()) {
@@ -195,6 +239,9 @@ public final class UpstreamCluster {
 
     void stop() {
         stopped = true;
+        for (HealthChecker hc : healthCheckers) {
+            hc.stop();
+        }
         for (Host h : prioritySet.allHosts()) {
             h.closeIdleConnections();
         }

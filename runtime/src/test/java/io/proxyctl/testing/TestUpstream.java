@@ -133,6 +133,10 @@ public final class TestUpstream implements AutoCloseable {
     private volatile Handler handler;
 
     private TestUpstream(String name, SslContext ssl) {
+        this(name, ssl, 0);
+    }
+
+    private TestUpstream(String name, SslContext ssl, int port) {
         this.name = name;
         this.handler = ex -> ex.respond(200, name);
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -189,11 +193,17 @@ public final class TestUpstream implements AutoCloseable {
                                 });
                     }
                 });
-        this.server = b.bind("127.0.0.1", 0).syncUninterruptibly().channel();
+        this.server = b.option(io.netty.channel.ChannelOption.SO_REUSEADDR, true).bind("127.0.0.1", port)
+                .syncUninterruptibly().channel();
     }
 
     public static TestUpstream start(String name) {
         return new TestUpstream(name, null);
+    }
+
+    /** Starts on a fixed loopback port (to bring a killed upstream back where the proxy expects it). */
+    public static TestUpstream startOn(String name, int port) {
+        return new TestUpstream(name, null, port);
     }
 
     public static TestUpstream startTls(String name, SslContext serverContext) {
@@ -224,6 +234,13 @@ public final class TestUpstream implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The requests recorded so far and not yet taken, without waiting. */
+    public List<Request> drain() {
+        List<Request> out = new java.util.ArrayList<>();
+        requests.drainTo(out);
+        return out;
     }
 
     public int requestCount() {

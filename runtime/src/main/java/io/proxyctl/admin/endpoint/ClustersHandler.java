@@ -81,7 +81,7 @@ final class ClustersHandler implements AdminHandler {
                 }
                 Locality l = h.locality();
                 line(sb, p, "hostname", h.hostname());
-                line(sb, p, "health_flags", healthFlags(h.health()));
+                line(sb, p, "health_flags", healthFlags(h));
                 line(sb, p, "weight", Integer.toString(h.weight()));
                 line(sb, p, "region", l.region());
                 line(sb, p, "zone", l.zone());
@@ -118,14 +118,20 @@ final class ClustersHandler implements AdminHandler {
         return s == null ? "" : s;
     }
 
-    /** Envoy's {@code HostUtility::healthFlagsToString} for the EDS health flags this runtime knows. */
-    static String healthFlags(LbEndpoint.HealthStatus s) {
-        return switch (s) {
-            case UNHEALTHY, TIMEOUT -> "/failed_eds_health";
-            case DEGRADED -> "/degraded_eds_health";
-            case DRAINING -> "/eds_status_draining";
-            default -> "healthy";
-        };
+    /**
+     * Envoy's {@code HostUtility::healthFlagsToString} for the flags this runtime knows: active health check and
+     * outlier detection failures, then the EDS health status; "healthy" when none is set.
+     */
+    static String healthFlags(Host h) {
+        String flags = (h.failedActiveHealthCheck() ? "/failed_active_hc" : "")
+                + (h.ejected() ? "/failed_outlier_check" : "")
+                + switch (h.health()) {
+                    case UNHEALTHY, TIMEOUT -> "/failed_eds_health";
+                    case DEGRADED -> "/degraded_eds_health";
+                    case DRAINING -> "/eds_status_draining";
+                    default -> "";
+                };
+        return flags.isEmpty() ? "healthy" : flags;
     }
 
     private Map<String, Object> json(List<UpstreamCluster> clusters) {
@@ -193,7 +199,15 @@ final class ClustersHandler implements AdminHandler {
             case DRAINING -> "DRAINING";
             default -> "HEALTHY";
         };
-        m.put("health_status", Map.of("eds_health_status", eds));
+        Map<String, Object> health = new LinkedHashMap<>();
+        if (h.failedActiveHealthCheck()) {
+            health.put("failed_active_health_check", true);
+        }
+        if (h.ejected()) {
+            health.put("failed_outlier_check", true);
+        }
+        health.put("eds_health_status", eds);
+        m.put("health_status", health);
         m.put("weight", h.weight());
         if (!h.hostname().isEmpty()) {
             m.put("hostname", h.hostname());

@@ -2,6 +2,8 @@ package io.proxyctl.config.bind;
 
 import io.proxyctl.config.model.Address;
 import io.proxyctl.config.model.CircuitBreakers;
+import io.proxyctl.config.model.HealthCheck;
+import io.proxyctl.config.model.OutlierDetection;
 import io.proxyctl.config.model.Cluster;
 import io.proxyctl.config.model.LbConfig;
 import io.proxyctl.config.model.LbEndpoint;
@@ -39,7 +41,53 @@ final class ClusterBinder {
                 Cluster.DnsLookupFamily.class, Cluster.DnsLookupFamily.AUTO),
                 c.duration("dns_refresh_rate", Cluster.DEFAULT_DNS_REFRESH_RATE), failRate, lbConfig(c),
                 tls(c, name), circuitBreakers(c.obj("circuit_breakers")), httpOptions(c),
-                c.optInt("per_connection_buffer_limit_bytes"));
+                c.optInt("per_connection_buffer_limit_bytes"), healthChecks(c),
+                outlierDetection(c.obj("outlier_detection")));
+    }
+
+    static OutlierDetection outlierDetection(Obj od) {
+        if (od == null) {
+            return null;
+        }
+        return new OutlierDetection(od.integer("consecutive_5xx", 5), od.integer("enforcing_consecutive_5xx", 100),
+                od.duration("base_ejection_time", Duration.ofSeconds(30)),
+                od.duration("max_ejection_time", Duration.ofSeconds(300)), od.integer("max_ejection_percent", 10));
+    }
+
+    /** {@code health_checks[]}: HTTP and TCP checkers; other kinds (gRPC, custom) are left to the coverage warning. */
+    static List<HealthCheck> healthChecks(Obj c) {
+        List<HealthCheck> out = new ArrayList<>();
+        for (Obj hc : c.objs("health_checks")) {
+            Obj http = hc.obj("http_health_check");
+            HealthCheck.Kind kind;
+            if (http != null) {
+                kind = HealthCheck.Kind.HTTP;
+            } else if (hc.has("tcp_health_check")) {
+                kind = HealthCheck.Kind.TCP;
+            } else {
+                continue;
+            }
+            List<int[]> statuses = new ArrayList<>();
+            List<String[]> headers = new ArrayList<>();
+            if (http != null) {
+                for (Obj r : http.objs("expected_statuses")) {
+                    statuses.add(new int[]{(int) r.lng("start", 200), (int) r.lng("end", 201)});
+                }
+                for (Obj h : http.objs("request_headers_to_add")) {
+                    Obj kv = h.obj("header");
+                    if (kv != null) {
+                        headers.add(new String[]{kv.reqStr("key"), kv.str("value", "")});
+                    }
+                }
+            }
+            out.add(new HealthCheck(hc.duration("timeout", Duration.ofSeconds(1)),
+                    hc.duration("interval", Duration.ofSeconds(1)), hc.duration("interval_jitter", Duration.ZERO),
+                    hc.duration("no_traffic_interval", HealthCheck.DEFAULT_NO_TRAFFIC_INTERVAL),
+                    Math.max(1, hc.integer("unhealthy_threshold", 1)), Math.max(1, hc.integer("healthy_threshold", 1)),
+                    kind, http == null ? "/" : http.str("path", "/"), http == null ? "" : http.str("host", ""),
+                    statuses, headers));
+        }
+        return out;
     }
 
     static LoadAssignment loadAssignment(Obj la, String clusterName) {
@@ -183,6 +231,7 @@ final class ClusterBinder {
         UpstreamHttpOptions d = UpstreamHttpOptions.DEFAULT;
         Duration idle = d.idleTimeout();
         int maxRequests = c.integer("max_requests_per_connection", 0);
+        int maxHeaders = d.maxHeadersCount();
         boolean http2 = c.has("http2_protocol_options");
         Obj common = c.obj("common_http_protocol_options");
         Obj typed = c.obj("typed_extension_protocol_options");
@@ -199,7 +248,8 @@ final class ClusterBinder {
         if (common != null) {
             idle = common.duration("idle_timeout", idle);
             maxRequests = common.integer("max_requests_per_connection", maxRequests);
+            maxHeaders = common.integer("max_headers_count", maxHeaders);
         }
-        return new UpstreamHttpOptions(idle, maxRequests, http2);
+        return new UpstreamHttpOptions(idle, maxRequests, http2, maxHeaders);
     }
 }

@@ -69,7 +69,8 @@ final class HcmBinder {
                 RouteBinder.upgradeConfigs(c), c.str("server_name", "envoy"),
                 c.enumValue("server_header_transformation", HttpConnectionManager.ServerHeaderTransformation.class,
                         HttpConnectionManager.ServerHeaderTransformation.OVERWRITE),
-                maxKb, c.bool("proxy_100_continue", false), http1, c.bool("strip_matching_host_port", false),
+                maxKb, common == null ? 100 : common.integer("max_headers_count", 100),
+                c.bool("proxy_100_continue", false), http1, c.bool("strip_matching_host_port", false),
                 c.bool("strip_any_host_port", false));
     }
 }

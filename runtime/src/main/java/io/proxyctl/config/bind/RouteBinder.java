@@ -6,6 +6,7 @@ import io.proxyctl.config.model.HashPolicy;
 import io.proxyctl.config.model.HeaderMatcher;
 import io.proxyctl.config.model.QueryParameterMatcher;
 import io.proxyctl.config.model.Redirect;
+import io.proxyctl.config.model.RetryPolicy;
 import io.proxyctl.config.model.Route;
 import io.proxyctl.config.model.RouteAction;
 import io.proxyctl.config.model.RouteConfiguration;
@@ -13,6 +14,7 @@ import io.proxyctl.config.model.RouteMatch;
 import io.proxyctl.config.model.StringMatcher;
 import io.proxyctl.config.model.UpgradeConfig;
 import io.proxyctl.config.model.VirtualHost;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +40,8 @@ final class RouteBinder {
             routes.add(route(r));
         }
         VirtualHost.RequireTls tls = v.enumValue("require_tls", VirtualHost.RequireTls.class, VirtualHost.RequireTls.NONE);
-        return new VirtualHost(v.str("name", ""), v.strings("domains"), routes, CommonBinder.headerMutations(v), tls);
+        return new VirtualHost(v.str("name", ""), v.strings("domains"), routes, CommonBinder.headerMutations(v), tls,
+                retryPolicy(v.obj("retry_policy")));
     }
 
     static Route route(Obj r) {
@@ -179,7 +182,30 @@ final class RouteBinder {
         return new RouteAction(cluster, notFound, a.str("prefix_rewrite", null),
                 CommonBinder.regexRewrite(a.obj("regex_rewrite")), host,
                 a.duration("timeout", RouteAction.DEFAULT_TIMEOUT), a.duration("idle_timeout", null), hash,
-                upgradeConfigs(a), a.bool("append_x_forwarded_host", false));
+                upgradeConfigs(a), a.bool("append_x_forwarded_host", false), retryPolicy(a.obj("retry_policy")));
+    }
+
+    static RetryPolicy retryPolicy(Obj r) {
+        if (r == null) {
+            return null;
+        }
+        Obj backOff = r.obj("retry_back_off");
+        Duration base = backOff == null ? null : backOff.duration("base_interval", null);
+        Duration max = backOff == null ? null : backOff.duration("max_interval", null);
+        List<Integer> codes = new ArrayList<>();
+        for (String s : r.strings("retriable_status_codes")) {
+            try {
+                codes.add(Integer.parseInt(s.trim()));
+            } catch (NumberFormatException e) {
+                throw new BindException(r.ptr("retriable_status_codes"), "retriable_status_codes must be numbers");
+            }
+        }
+        List<HeaderMatcher> headers = new ArrayList<>();
+        for (Obj h : r.objs("retriable_headers")) {
+            headers.add(headerMatcher(h));
+        }
+        return new RetryPolicy(r.str("retry_on", ""), r.integer("num_retries", 1),
+                r.duration("per_try_timeout", Duration.ZERO), base, max, codes, headers);
     }
 
     private enum NotFoundCode { SERVICE_UNAVAILABLE, NOT_FOUND, INTERNAL_SERVER_ERROR }

@@ -20,12 +20,15 @@ import java.util.Objects;
  * @param circuitBreakers       default-priority thresholds
  * @param http                  upstream HTTP protocol options
  * @param perConnectionBufferLimitBytes per-connection buffer limit, or null for the default
+ * @param healthChecks          active health checkers (empty: none)
+ * @param outlierDetection      consecutive-5xx outlier detection, or null for none
  */
 public record Cluster(String name, String altStatName, DiscoveryType type, Duration connectTimeout,
                       LbPolicy lbPolicy, LoadAssignment loadAssignment, DnsLookupFamily dnsLookupFamily,
                       Duration dnsRefreshRate, Duration dnsFailureRefreshRate, LbConfig lbConfig,
                       UpstreamTls tls, CircuitBreakers circuitBreakers, UpstreamHttpOptions http,
-                      Integer perConnectionBufferLimitBytes) {
+                      Integer perConnectionBufferLimitBytes, java.util.List<HealthCheck> healthChecks,
+                      OutlierDetection outlierDetection) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_DNS_REFRESH_RATE = Duration.ofSeconds(5);
 
@@ -40,6 +43,7 @@ public record Cluster(String name, String altStatName, DiscoveryType type, Durat
         lbConfig = lbConfig == null ? LbConfig.DEFAULT : lbConfig;
         circuitBreakers = circuitBreakers == null ? CircuitBreakers.DEFAULT : circuitBreakers;
         http = http == null ? UpstreamHttpOptions.DEFAULT : http;
+        healthChecks = healthChecks == null ? java.util.List.of() : java.util.List.copyOf(healthChecks);
     }
 
     /** The name used in stats: {@code alt_stat_name} if set, else the name, with ':' replaced by '_'. */

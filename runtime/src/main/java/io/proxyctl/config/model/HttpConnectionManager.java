@@ -30,7 +30,7 @@ public record HttpConnectionManager(String name, String statPrefix, CodecType co
                                     Forwarding forwarding, HcmTimeouts timeouts,
                                     List<UpgradeConfig> upgradeConfigs, String serverName,
                                     ServerHeaderTransformation serverHeaderTransformation,
-                                    int maxRequestHeadersKb, boolean proxy100Continue, Http1Options http1,
+                                    int maxRequestHeadersKb, int maxHeadersCount, boolean proxy100Continue, Http1Options http1,
                                     boolean stripMatchingHostPort, boolean stripAnyHostPort)
         implements NetworkFilter {
     public HttpConnectionManager {

@@ -17,11 +17,12 @@ import java.util.Objects;
  * @param hashPolicy                   hash policies for RING_HASH / MAGLEV
  * @param upgradeConfigs               per-route upgrade overrides
  * @param appendXForwardedHost         append the original host to x-forwarded-host when the host is rewritten
+ * @param retryPolicy the route's retry_policy, or null for none
  */
 public record RouteAction(ClusterSpecifier cluster, int clusterNotFoundResponseCode, String prefixRewrite,
                           RegexRewrite regexRewrite, HostRewrite hostRewrite, Duration timeout, Duration idleTimeout,
                           List<HashPolicy> hashPolicy, List<UpgradeConfig> upgradeConfigs,
-                          boolean appendXForwardedHost) implements Route.Action {
+                          boolean appendXForwardedHost, RetryPolicy retryPolicy) implements Route.Action {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
     public RouteAction {

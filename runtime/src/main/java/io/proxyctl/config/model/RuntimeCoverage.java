@@ -31,7 +31,8 @@ public final class RuntimeCoverage {
             "type.googleapis.com/" + TCP_PROXY,
             "type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector",
             "type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer",
-            "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions");
+            "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+            "type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
 
     static {
         // node only identifies the proxy (no data-plane effect in a static config); the admin shows it.
@@ -58,7 +59,7 @@ public final class RuntimeCoverage {
                 "xff_num_trusted_hops", "skip_xff_append", "via", "generate_request_id", "preserve_external_request_id",
                 "always_set_request_id_in_response", "stream_idle_timeout", "drain_timeout",
                 "common_http_protocol_options", "http_protocol_options", "upgrade_configs", "server_name",
-                "server_header_transformation", "max_request_headers_kb", "proxy_100_continue",
+                "server_header_transformation", "max_request_headers_kb", "proxy_100_continue", "request_headers_timeout",
                 "strip_matching_host_port", "strip_any_host_port");
         f(HCM + ".UpgradeConfig", "upgrade_type", "enabled");
         f(TCP_PROXY, "stat_prefix", "cluster", "weighted_clusters", "idle_timeout", "max_connect_attempts", "access_log");
@@ -67,14 +68,14 @@ public final class RuntimeCoverage {
         f("envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter", "name", "typed_config");
         f("envoy.extensions.filters.http.router.v3.Router");
         f("envoy.config.core.v3.HttpProtocolOptions", "idle_timeout", "max_connection_duration",
-                "max_requests_per_connection");
+                "max_requests_per_connection", "max_headers_count");
         f("envoy.config.core.v3.Http1ProtocolOptions", "accept_http_10", "default_host_for_http_10",
                 "allow_absolute_url");
         f("envoy.config.route.v3.RouteConfiguration", "name", "virtual_hosts", "request_headers_to_add",
                 "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove",
                 "ignore_port_in_host_matching", "most_specific_header_mutations_wins", "validate_clusters");
         f("envoy.config.route.v3.VirtualHost", "name", "domains", "routes", "request_headers_to_add",
-                "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove");
+                "request_headers_to_remove", "response_headers_to_add", "response_headers_to_remove", "retry_policy");
         f("envoy.config.route.v3.Route", "name", "match", "route", "redirect", "direct_response",
                 "request_headers_to_add", "request_headers_to_remove", "response_headers_to_add",
                 "response_headers_to_remove");
@@ -95,7 +96,13 @@ public final class RuntimeCoverage {
         f("envoy.config.route.v3.RouteAction", "cluster", "cluster_header", "weighted_clusters",
                 "cluster_not_found_response_code", "prefix_rewrite", "regex_rewrite", "host_rewrite_literal",
                 "auto_host_rewrite", "host_rewrite_header", "host_rewrite_path_regex", "timeout", "idle_timeout",
-                "hash_policy", "upgrade_configs", "append_x_forwarded_host");
+                "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy");
+        f("envoy.config.route.v3.RetryPolicy", "retry_on", "num_retries", "per_try_timeout", "retry_back_off",
+                "retriable_status_codes", "retriable_headers", "retry_host_predicate");
+        f("envoy.config.route.v3.RetryPolicy.RetryBackOff", "base_interval", "max_interval");
+        // Retries always avoid hosts already tried when others are available, which is what previous_hosts asks.
+        f("envoy.config.route.v3.RetryPolicy.RetryHostPredicate", "name", "typed_config");
+        f("envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
         f("envoy.config.route.v3.RouteAction.UpgradeConfig", "upgrade_type", "enabled");
         f("envoy.config.route.v3.WeightedCluster", "clusters", "total_weight");
         f("envoy.config.route.v3.WeightedCluster.ClusterWeight", "name", "cluster_header", "weight",
@@ -124,7 +131,15 @@ public final class RuntimeCoverage {
                 "load_assignment", "dns_lookup_family", "dns_refresh_rate", "dns_failure_refresh_rate",
                 "common_lb_config", "ring_hash_lb_config", "maglev_lb_config", "least_request_lb_config",
                 "transport_socket", "circuit_breakers", "typed_extension_protocol_options",
-                "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes");
+                "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes",
+                "health_checks", "outlier_detection");
+        f("envoy.config.cluster.v3.OutlierDetection", "consecutive_5xx", "enforcing_consecutive_5xx",
+                "base_ejection_time", "max_ejection_time", "max_ejection_percent");
+        f("envoy.config.core.v3.HealthCheck", "timeout", "interval", "interval_jitter", "no_traffic_interval",
+                "unhealthy_threshold", "healthy_threshold", "http_health_check", "tcp_health_check");
+        f("envoy.config.core.v3.HealthCheck.HttpHealthCheck", "host", "path", "request_headers_to_add",
+                "expected_statuses");
+        f("envoy.config.core.v3.HealthCheck.TcpHealthCheck");
         f("envoy.config.cluster.v3.Cluster.RefreshRate", "base_interval");
         f("envoy.config.cluster.v3.Cluster.CommonLbConfig", "healthy_panic_threshold", "locality_weighted_lb_config");
         f("envoy.config.cluster.v3.Cluster.CommonLbConfig.LocalityWeightedLbConfig");
@@ -132,7 +147,8 @@ public final class RuntimeCoverage {
         f("envoy.config.cluster.v3.Cluster.MaglevLbConfig", "table_size");
         f("envoy.config.cluster.v3.Cluster.LeastRequestLbConfig", "choice_count");
         f("envoy.config.cluster.v3.CircuitBreakers", "thresholds");
-        f("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "max_requests");
+        f("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "max_connections",
+                "max_pending_requests", "max_requests", "max_retries");
         f("envoy.config.endpoint.v3.ClusterLoadAssignment", "cluster_name", "endpoints", "policy");
         f("envoy.config.endpoint.v3.ClusterLoadAssignment.Policy", "overprovisioning_factor");
         f("envoy.config.endpoint.v3.LocalityLbEndpoints", "locality", "lb_endpoints", "load_balancing_weight",

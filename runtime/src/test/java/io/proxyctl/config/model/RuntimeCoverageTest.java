@@ -64,8 +64,13 @@ class RuntimeCoverageTest {
                 "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.UpgradeConfig",
                 "upgrade_type", "CONNECT"));
         assertTrue(c.implementsField("envoy.config.route.v3.RouteAction", "host_rewrite_literal"));
-        assertFalse(c.implementsField("envoy.config.route.v3.RouteAction", "retry_policy"));
-        assertFalse(c.implementsField("envoy.config.cluster.v3.Cluster", "health_checks"));
+        assertTrue(c.implementsField("envoy.config.route.v3.RouteAction", "retry_policy"));
+        assertFalse(c.implementsField("envoy.config.route.v3.RetryPolicy", "retriable_request_headers"));
+        assertTrue(c.implementsField("envoy.config.route.v3.VirtualHost", "retry_policy"));
+        assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "outlier_detection"));
+        assertFalse(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "success_rate_minimum_hosts"));
+        assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "health_checks"));
+        assertFalse(c.implementsField("envoy.config.core.v3.HealthCheck", "grpc_health_check"));
         assertFalse(c.implementsField("envoy.config.route.v3.VirtualHost", "require_tls"));
     }
 

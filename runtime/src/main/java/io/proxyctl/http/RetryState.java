@@ -1,0 +1,103 @@
+package io.proxyctl.http;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpContent;
+import io.proxyctl.router.RetrySpec;
+import io.proxyctl.upstream.Host;
+import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The retry bookkeeping of one request that has a retry policy: retries left, the hosts already tried, and a
+ * retained copy of the request body so it can be replayed. A body over the buffer limit disables retries (as
+ * Envoy's retry shadow buffer does) and frees the copy at once.
+ */
+final class RetryState {
+    /** Envoy's default per-connection buffer limit, which also bounds what a retry may replay. */
+    static final int BUFFER_LIMIT = 1024 * 1024;
+
+    final RetrySpec spec;
+    private int retriesLeft;
+    private int retries;
+    private ArrayDeque<HttpContent> body = new ArrayDeque<>(4);
+    private long bodyBytes;
+    private Host[] tried = new Host[2];
+    private int triedCount;
+
+    RetryState(RetrySpec spec) {
+        this.spec = spec;
+        this.retriesLeft = spec.numRetries();
+    }
+
+    /** Keeps a copy of request body content for replay (the original goes upstream). */
+    void record(HttpContent c) {
+        if (body == null) {
+            return;
+        }
+        bodyBytes += c.content().readableBytes();
+        if (bodyBytes > BUFFER_LIMIT) {
+            release();
+            return;
+        }
+        body.add(c.retainedDuplicate());
+    }
+
+    /** Whether the request can still be replayed (its body fit the buffer). */
+    boolean replayable() {
+        return body != null;
+    }
+
+    int retriesLeft() {
+        return retriesLeft;
+    }
+
+    /** How many retries were started. */
+    int retries() {
+        return retries;
+    }
+
+    /** Starts retry number {@link #retries()}; returns its back-off delay in ms. */
+    long startRetry(Host failed) {
+        retriesLeft--;
+        retries++;
+        remember(failed);
+        return spec.backOffMillis(retries, ThreadLocalRandom.current());
+    }
+
+    private void remember(Host h) {
+        if (h == null) {
+            return;
+        }
+        if (triedCount == tried.length) {
+            tried = java.util.Arrays.copyOf(tried, triedCount * 2);
+        }
+        tried[triedCount++] = h;
+    }
+
+    boolean tried(Host h) {
+        for (int i = 0; i < triedCount; i++) {
+            if (tried[i] == h) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes a fresh copy of the buffered body to {@code ch} (without flushing). */
+    void replay(Channel ch) {
+        for (HttpContent c : body) {
+            ch.write(c.retainedDuplicate(), ch.voidPromise());
+        }
+    }
+
+    void release() {
+        ArrayDeque<HttpContent> b = body;
+        body = null;
+        if (b != null) {
+            HttpContent c;
+            while ((c = b.poll()) != null) {
+                c.release();
+            }
+        }
+    }
+}
