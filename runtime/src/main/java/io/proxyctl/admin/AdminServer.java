@@ -75,7 +75,8 @@ public final class AdminServer implements AutoCloseable {
         AdminStats stats = new AdminStats(settings.stats());
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("proxyctl-admin", true),
                 settings.transport().ioHandlerFactory());
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(settings.transport().serverChannel())
+        ServerBootstrap b = new ServerBootstrap().group(group)
+                .channelFactory(settings.transport().serverChannelFactory(settings.address().host()))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override

@@ -74,7 +74,8 @@ public final class ActiveListener {
 
     /** Binds; throws {@link ListenerBindException} naming the listener and address. */
     void bind() {
-        ServerBootstrap b = new ServerBootstrap().group(workers.group()).channel(workers.transport().serverChannel())
+        ServerBootstrap b = new ServerBootstrap().group(workers.group())
+                .channelFactory(workers.transport().serverChannelFactory(config.address().host()))
                 .option(ChannelOption.SO_BACKLOG, config.tcpBacklogSize() != null ? config.tcpBacklogSize() : 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)

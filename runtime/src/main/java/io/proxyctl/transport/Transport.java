@@ -13,6 +13,9 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.socket.SocketProtocolFamily;
+import java.nio.channels.spi.SelectorProvider;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
@@ -44,13 +47,22 @@ public enum Transport {
         };
     }
 
-    public Class<? extends ServerChannel> serverChannel() {
+    /**
+     * Server channels of the bind address's family. An IPv4 address (0.0.0.0 included) gets an IPv4-only socket, as
+     * Envoy binds it; the default epoll/NIO socket is dual-stack and would also accept IPv6 on "0.0.0.0".
+     */
+    public ChannelFactory<ServerChannel> serverChannelFactory(String bindHost) {
+        boolean v4 = bindHost != null && IPV4.matcher(bindHost).matches();
         return switch (this) {
-            case EPOLL -> EpollServerSocketChannel.class;
-            case IO_URING -> IoUringServerSocketChannel.class;
-            case NIO -> NioServerSocketChannel.class;
+            case EPOLL -> v4 ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET) : EpollServerSocketChannel::new;
+            case NIO -> v4 ? () -> new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET)
+                    : NioServerSocketChannel::new;
+            // io_uring has no family constructor in Netty 4.2; it keeps the kernel's default socket.
+            case IO_URING -> IoUringServerSocketChannel::new;
         };
     }
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     public Class<? extends SocketChannel> socketChannel() {
         return switch (this) {
