@@ -95,6 +95,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private boolean retryHeld; // holds one unit of the max_retries breaker while a retry is outstanding
     private int staleConnects; // connects of abandoned attempts that will still report back
     private boolean cancelled; // the client went away: the upstream's fate says nothing about the host
+    private boolean perTryTimedOut; // while a per-try timeout abandons its attempt: a local-origin timeout
 
     HttpStream(DownstreamConnection conn, HttpRequest request, HcmConfig cfg) {
         super(conn, request);
@@ -353,6 +354,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         cs.upstreamRqTotal.inc();
         cs.upstreamRqActive.inc();
         host.onRequestStart();
+        host.onLocalOriginSuccess();
     }
 
     /**
@@ -361,6 +363,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
      * {@code _completed}, the host's {@code rq_success}/{@code rq_error}), which also feeds outlier detection.
      */
     private void chargeUpstream(int code) {
+        chargeUpstream(code, null);
+    }
+
+    /** {@link #chargeUpstream(int)}; {@code localFlag} is the flag of a local 5xx (UF, UT, UR, UC), null otherwise. */
+    private void chargeUpstream(int code, ResponseFlag localFlag) {
         if (charged || host == null) {
             return;
         }
@@ -370,7 +377,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         cs.upstreamRqCompleted.inc();
         host.onResponse(code < 500);
         if (!cancelled) {
-            host.onOutlierResult(code >= 500);
+            if (localFlag == null) {
+                host.onUpstreamResponseCode(code);
+            } else {
+                host.onLocalOriginFailure(localFlag == ResponseFlag.UT);
+            }
         }
     }
 
@@ -509,7 +520,10 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         cluster.stats().upstreamRqPerTryTimeout.inc();
         host.onRequestTimeout();
-        if (tryRetry(retry.spec.retriesPerTryTimeout())) {
+        perTryTimedOut = true;
+        boolean retried = tryRetry(retry.spec.retriesPerTryTimeout());
+        perTryTimedOut = false;
+        if (retried) {
             return;
         }
         setFlag(ResponseFlag.UT);
@@ -578,7 +592,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             u.close();
         }
         if (!charged && host != null) {
-            host.onOutlierResult(true); // a reset, refused connect or per-try timeout: an uncharged failure
+            host.onLocalOriginFailure(perTryTimedOut); // a reset, refused connect or per-try timeout: uncharged
         }
         upstreamFinished();
         // The next attempt is a new upstream request with its own accounting.
@@ -992,7 +1006,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         releasePending();
         status = code;
         if (flag == ResponseFlag.UF || flag == ResponseFlag.UT || flag == ResponseFlag.UR || flag == ResponseFlag.UC) {
-            chargeUpstream(code);
+            chargeUpstream(code, flag);
         }
         FullHttpResponse resp = new DefaultFullHttpResponse(http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(code), body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),

@@ -57,11 +57,6 @@ public final class ClusterStats {
     public final Counter hcFailure;
     public final Counter hcNetworkFailure;
     public final Gauge hcHealthy;
-    public final Gauge odEjectionsActive;
-    public final Counter odEjectionsEnforcedTotal;
-    public final Counter odEjectionsOverflow;
-    public final Counter odEjectionsEnforcedConsecutive5xx;
-    public final Counter odDetectedConsecutive5xx;
 
     private final StatsStore store;
     private final String prefix;
@@ -127,11 +122,6 @@ public final class ClusterStats {
         hcFailure = s.counter(p + "health_check.failure");
         hcNetworkFailure = s.counter(p + "health_check.network_failure");
         hcHealthy = s.gauge(p + "health_check.healthy");
-        odEjectionsActive = s.gauge(p + "outlier_detection.ejections_active");
-        odEjectionsEnforcedTotal = s.counter(p + "outlier_detection.ejections_enforced_total");
-        odEjectionsOverflow = s.counter(p + "outlier_detection.ejections_overflow");
-        odEjectionsEnforcedConsecutive5xx = s.counter(p + "outlier_detection.ejections_enforced_consecutive_5xx");
-        odDetectedConsecutive5xx = s.counter(p + "outlier_detection.ejections_detected_consecutive_5xx");
     }
 
     /**

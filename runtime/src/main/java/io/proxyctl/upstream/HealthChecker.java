@@ -182,6 +182,10 @@ final class HealthChecker {
             ClusterStats st = cluster.stats();
             if (ok) {
                 st.hcSuccess.inc();
+                OutlierDetector od = cluster.outlierDetector();
+                if (od != null) {
+                    od.onHealthCheckSuccess(host);
+                }
                 failures = 0;
                 successes++;
                 if (host.failedActiveHealthCheck() && (first || successes >= cfg.healthyThreshold())) {

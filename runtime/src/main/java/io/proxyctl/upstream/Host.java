@@ -22,8 +22,7 @@ public final class Host {
     private volatile String addressString;
     private volatile boolean failedActiveHc;
     private volatile boolean ejected;
-    final AtomicInteger consecutive5xx = new AtomicInteger();
-    int ejections; // owned by the cluster's OutlierDetector loop
+    final OutlierMonitor outlier = new OutlierMonitor();
     private final HostPool[] pools;
 
     final AtomicInteger activeRequests = new AtomicInteger();
@@ -109,12 +108,47 @@ public final class Host {
         this.ejected = ejected;
     }
 
-    /** Outlier detection input: a request to this host ended, failed (5xx / local-origin error) or not. */
+    /** Outlier detection input: an upstream answer, failed (counted as a 500) or not. */
     public void onOutlierResult(boolean failure) {
+        onUpstreamResponseCode(failure ? 500 : 200);
+    }
+
+    /** Outlier detection input: this host answered a request with {@code code} (an external-origin result). */
+    public void onUpstreamResponseCode(int code) {
         OutlierDetector d = cluster.outlierDetector();
         if (d != null) {
-            d.onResult(this, failure);
+            d.putHttpCode(this, code);
         }
+    }
+
+    /**
+     * Outlier detection input: a request to this host failed locally, by a connect failure or reset, or by a
+     * {@code timeout}. Counted as a 503 / 504 gateway failure unless the cluster splits local-origin errors.
+     */
+    public void onLocalOriginFailure(boolean timeout) {
+        OutlierDetector d = cluster.outlierDetector();
+        if (d != null) {
+            d.putLocalOrigin(this, timeout ? OutlierDetector.LocalOrigin.TIMEOUT
+                    : OutlierDetector.LocalOrigin.CONNECT_FAILED);
+        }
+    }
+
+    /** Outlier detection input: a request got a connection to this host (counted only when errors are split). */
+    public void onLocalOriginSuccess() {
+        OutlierDetector d = cluster.outlierDetector();
+        if (d != null) {
+            d.putLocalOrigin(this, OutlierDetector.LocalOrigin.SUCCESS);
+        }
+    }
+
+    /** The success rate outlier detection computed at its last interval, or -1 (/clusters {@code success_rate}). */
+    public double successRate() {
+        return outlier.successRate;
+    }
+
+    /** The local-origin success rate, or -1 (/clusters {@code local_origin_success_rate}). */
+    public double localOriginSuccessRate() {
+        return outlier.localOriginSuccessRate;
     }
 
     /** Whether active health checking has taken the host out of rotation (/clusters {@code /failed_active_hc}). */

@@ -55,7 +55,10 @@ public final class UpstreamCluster {
             healthCheckers.add(new HealthChecker(this, hc, workers.loop(0)));
         }
         this.outlierDetector = config.outlierDetection() == null ? null
-                : new OutlierDetector(this, config.outlierDetection(), workers.loop(0));
+                : new OutlierDetector(this, config.outlierDetection(), workers.loop(0), stats);
+        if (outlierDetector != null) {
+            outlierDetector.start();
+        }
         if (config.type() == Cluster.DiscoveryType.STATIC) {
             setHosts(staticHosts());
             initialized.complete(null);
@@ -160,6 +163,16 @@ public final class UpstreamCluster {
         return outlierDetector;
     }
 
+    /**
+     * The cluster-wide success-rate figures of the last outlier-detection sweep for /clusters: average and
+     * ejection threshold, external then local origin; null when the cluster has no outlier detection.
+     */
+    public double[] outlierSuccessRates() {
+        OutlierDetector d = outlierDetector;
+        return d == null ? null : new double[] {d.successRateAverage(), d.successRateEjectionThreshold(),
+            d.localOriginSuccessRateAverage(), d.localOriginSuccessRateEjectionThreshold()};
+    }
+
     /** Outlier detection ejected or returned {@code host}: rebuild the host sets. */
     synchronized void setEjected(Host host, boolean ejected) {
         if (host.ejected() != ejected) {
@@ -241,6 +254,9 @@ public final class UpstreamCluster {
         stopped = true;
         for (HealthChecker hc : healthCheckers) {
             hc.stop();
+        }
+        if (outlierDetector != null) {
+            outlierDetector.stop();
         }
         for (Host h : prioritySet.allHosts()) {
             h.closeIdleConnections();

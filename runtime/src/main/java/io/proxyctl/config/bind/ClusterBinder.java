@@ -49,9 +49,28 @@ final class ClusterBinder {
         if (od == null) {
             return null;
         }
-        return new OutlierDetection(od.integer("consecutive_5xx", 5), od.integer("enforcing_consecutive_5xx", 100),
-                od.duration("base_ejection_time", Duration.ofSeconds(30)),
-                od.duration("max_ejection_time", Duration.ofSeconds(300)), od.integer("max_ejection_percent", 10));
+        OutlierDetection d = OutlierDetection.DEFAULTS;
+        return new OutlierDetection(od.integer("consecutive_5xx", d.consecutive5xx()),
+                od.integer("consecutive_gateway_failure", d.consecutiveGatewayFailure()),
+                od.integer("consecutive_local_origin_failure", d.consecutiveLocalOriginFailure()),
+                od.duration("interval", d.interval()), od.duration("base_ejection_time", d.baseEjectionTime()),
+                od.duration("max_ejection_time", d.maxEjectionTime()),
+                od.integer("max_ejection_percent", d.maxEjectionPercent()),
+                od.integer("enforcing_consecutive_5xx", d.enforcingConsecutive5xx()),
+                od.integer("enforcing_consecutive_gateway_failure", d.enforcingConsecutiveGatewayFailure()),
+                od.integer("enforcing_consecutive_local_origin_failure", d.enforcingConsecutiveLocalOriginFailure()),
+                od.integer("enforcing_success_rate", d.enforcingSuccessRate()),
+                od.integer("enforcing_local_origin_success_rate", d.enforcingLocalOriginSuccessRate()),
+                od.integer("enforcing_failure_percentage", d.enforcingFailurePercentage()),
+                od.integer("enforcing_failure_percentage_local_origin", d.enforcingFailurePercentageLocalOrigin()),
+                od.integer("success_rate_minimum_hosts", d.successRateMinimumHosts()),
+                od.integer("success_rate_request_volume", d.successRateRequestVolume()),
+                od.integer("success_rate_stdev_factor", d.successRateStdevFactor()),
+                od.integer("failure_percentage_threshold", d.failurePercentageThreshold()),
+                od.integer("failure_percentage_minimum_hosts", d.failurePercentageMinimumHosts()),
+                od.integer("failure_percentage_request_volume", d.failurePercentageRequestVolume()),
+                od.bool("split_external_local_origin_errors", d.splitExternalLocalOriginErrors()),
+                od.bool("successful_active_health_check_uneject_host", d.successfulActiveHealthCheckUnejectHost()));
     }
 
     /** {@code health_checks[]}: HTTP and TCP checkers; other kinds (gRPC, custom) are left to the coverage warning. */

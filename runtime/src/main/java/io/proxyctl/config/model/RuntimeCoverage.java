@@ -133,8 +133,17 @@ public final class RuntimeCoverage {
                 "transport_socket", "circuit_breakers", "typed_extension_protocol_options",
                 "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes",
                 "health_checks", "outlier_detection");
-        f("envoy.config.cluster.v3.OutlierDetection", "consecutive_5xx", "enforcing_consecutive_5xx",
-                "base_ejection_time", "max_ejection_time", "max_ejection_percent");
+        // Not honoured (so still warned about): max_ejection_time_jitter, always_eject_one_host,
+        // detect_degraded_hosts and the monitors extension list.
+        f("envoy.config.cluster.v3.OutlierDetection", "consecutive_5xx", "consecutive_gateway_failure",
+                "consecutive_local_origin_failure", "interval", "base_ejection_time", "max_ejection_time",
+                "max_ejection_percent", "enforcing_consecutive_5xx", "enforcing_consecutive_gateway_failure",
+                "enforcing_consecutive_local_origin_failure", "enforcing_success_rate",
+                "enforcing_local_origin_success_rate", "enforcing_failure_percentage",
+                "enforcing_failure_percentage_local_origin", "success_rate_minimum_hosts",
+                "success_rate_request_volume", "success_rate_stdev_factor", "failure_percentage_threshold",
+                "failure_percentage_minimum_hosts", "failure_percentage_request_volume",
+                "split_external_local_origin_errors", "successful_active_health_check_uneject_host");
         f("envoy.config.core.v3.HealthCheck", "timeout", "interval", "interval_jitter", "no_traffic_interval",
                 "unhealthy_threshold", "healthy_threshold", "http_health_check", "tcp_health_check");
         f("envoy.config.core.v3.HealthCheck.HttpHealthCheck", "host", "path", "request_headers_to_add",

@@ -68,7 +68,8 @@ class RuntimeCoverageTest {
         assertFalse(c.implementsField("envoy.config.route.v3.RetryPolicy", "retriable_request_headers"));
         assertTrue(c.implementsField("envoy.config.route.v3.VirtualHost", "retry_policy"));
         assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "outlier_detection"));
-        assertFalse(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "success_rate_minimum_hosts"));
+        assertTrue(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "success_rate_minimum_hosts"));
+        assertFalse(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "max_ejection_time_jitter"));
         assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "health_checks"));
         assertFalse(c.implementsField("envoy.config.core.v3.HealthCheck", "grpc_health_check"));
         assertFalse(c.implementsField("envoy.config.route.v3.VirtualHost", "require_tls"));
