@@ -78,6 +78,7 @@ final class ClusterBinder {
         List<HealthCheck> out = new ArrayList<>();
         for (Obj hc : c.objs("health_checks")) {
             Obj http = hc.obj("http_health_check");
+            Obj tcp = hc.obj("tcp_health_check");
             HealthCheck.Kind kind;
             if (http != null) {
                 kind = HealthCheck.Kind.HTTP;
@@ -86,25 +87,82 @@ final class ClusterBinder {
             } else {
                 continue;
             }
-            List<int[]> statuses = new ArrayList<>();
-            List<String[]> headers = new ArrayList<>();
-            if (http != null) {
-                for (Obj r : http.objs("expected_statuses")) {
-                    statuses.add(new int[]{(int) r.lng("start", 200), (int) r.lng("end", 201)});
-                }
-                for (Obj h : http.objs("request_headers_to_add")) {
-                    Obj kv = h.obj("header");
-                    if (kv != null) {
-                        headers.add(new String[]{kv.reqStr("key"), kv.str("value", "")});
-                    }
-                }
-            }
             out.add(new HealthCheck(hc.duration("timeout", Duration.ofSeconds(1)),
                     hc.duration("interval", Duration.ofSeconds(1)), hc.duration("interval_jitter", Duration.ZERO),
+                    hc.integer("interval_jitter_percent", 0), hc.duration("initial_jitter", Duration.ZERO),
                     hc.duration("no_traffic_interval", HealthCheck.DEFAULT_NO_TRAFFIC_INTERVAL),
+                    hc.duration("no_traffic_healthy_interval", null), hc.duration("unhealthy_interval", null),
+                    hc.duration("unhealthy_edge_interval", null), hc.duration("healthy_edge_interval", null),
                     Math.max(1, hc.integer("unhealthy_threshold", 1)), Math.max(1, hc.integer("healthy_threshold", 1)),
-                    kind, http == null ? "/" : http.str("path", "/"), http == null ? "" : http.str("host", ""),
-                    statuses, headers));
+                    kind, http == null ? null : httpCheck(http), tcp == null ? null : tcpCheck(tcp)));
+        }
+        return out;
+    }
+
+    private static HealthCheck.Http httpCheck(Obj http) {
+        List<String[]> headers = new ArrayList<>();
+        for (Obj h : http.objs("request_headers_to_add")) {
+            Obj kv = h.obj("header");
+            if (kv != null) {
+                headers.add(new String[]{kv.reqStr("key"), kv.str("value", "")});
+            }
+        }
+        String method = http.str("method", "GET").toUpperCase(java.util.Locale.ROOT);
+        if (method.equals("CONNECT")) {
+            throw new BindException(http.ptr("method"), "http_health_check method CONNECT is not allowed");
+        }
+        return new HealthCheck.Http(http.str("path", "/"), http.str("host", ""), method,
+                statusRanges(http, "expected_statuses"), statusRanges(http, "retriable_statuses"), headers,
+                http.strings("request_headers_to_remove"));
+    }
+
+    private static List<int[]> statusRanges(Obj http, String field) {
+        List<int[]> out = new ArrayList<>();
+        for (Obj r : http.objs(field)) {
+            out.add(new int[]{(int) r.lng("start", 200), (int) r.lng("end", 201)});
+        }
+        return out;
+    }
+
+    private static HealthCheck.Tcp tcpCheck(Obj tcp) {
+        Obj send = tcp.obj("send");
+        List<byte[]> receive = new ArrayList<>();
+        for (Obj r : tcp.objs("receive")) {
+            receive.add(payload(r));
+        }
+        return new HealthCheck.Tcp(send == null ? null : payload(send), receive);
+    }
+
+    /** A health-check {@code Payload}: {@code text} is hex (as Envoy), {@code binary} base64 in YAML/JSON. */
+    private static byte[] payload(Obj p) {
+        if (p.has("binary")) {
+            try {
+                return java.util.Base64.getDecoder().decode(p.str("binary", ""));
+            } catch (IllegalArgumentException e) {
+                throw new BindException(p.ptr("binary"), "invalid base64 payload");
+            }
+        }
+        String text = p.str("text", "");
+        byte[] b = hex(text);
+        if (b == null) {
+            throw new BindException(p.ptr("text"), "invalid hex string '" + text + "'");
+        }
+        return b;
+    }
+
+    /** Decodes hex as Envoy's {@code Hex::decode}: null for an empty or odd-length string or a non-hex digit. */
+    static byte[] hex(String s) {
+        if (s.isEmpty() || s.length() % 2 != 0) {
+            return null;
+        }
+        byte[] out = new byte[s.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            int hi = Character.digit(s.charAt(2 * i), 16);
+            int lo = Character.digit(s.charAt(2 * i + 1), 16);
+            if (hi < 0 || lo < 0) {
+                return null;
+            }
+            out[i] = (byte) (hi << 4 | lo);
         }
         return out;
     }
