@@ -95,6 +95,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private boolean retryHeld; // holds one unit of the max_retries breaker while a retry is outstanding
     private int staleConnects; // connects of abandoned attempts that will still report back
     private boolean cancelled; // the client went away: the upstream's fate says nothing about the host
+    private boolean highPriority; // the route's priority: which circuit breakers and pools apply
     private boolean perTryTimedOut; // while a per-try timeout abandons its attempt: a local-origin timeout
 
     HttpStream(DownstreamConnection conn, HttpRequest request, HcmConfig cfg) {
@@ -271,6 +272,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         cluster = choice.cluster();
+        highPriority = route.highPriority();
         ClusterStats cs = cluster.stats();
         RetrySpec rs = route.retry();
         String retryOn = h.get(X_ENVOY_RETRY_ON);
@@ -283,13 +285,13 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
                 retry = new RetryState(rs);
             }
         }
-        if (!cluster.breakers().requests().tryAcquire()) {
+        if (!cluster.breakers(highPriority).requests().tryAcquire()) {
             overflow();
             return;
         }
         host = cluster.worker(conn.worker).chooseHost(this);
         if (host == null) {
-            cluster.breakers().requests().release();
+            cluster.breakers(highPriority).requests().release();
             cs.upstreamCxNoneHealthy.inc();
             localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
             return;
@@ -316,7 +318,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (requestComplete) {
             armTimeout(); // a retry: its per-try timeout starts now
         }
-        pool = host.pool(conn.worker);
+        pool = host.pool(conn.worker, highPriority);
         UpstreamConnection c = pool.acquireIdle(this);
         if (c != null) {
             attach();
@@ -556,7 +558,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             cs.upstreamRqRetryLimitExceeded.inc();
             return false;
         }
-        if (!cluster.breakers().retries().tryAcquire()) {
+        if (!cluster.breakers(highPriority).retries().tryAcquire()) {
             cs.upstreamRqRetryOverflow.inc();
             return false;
         }
@@ -610,7 +612,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         status = 0;
-        if (!cluster.breakers().requests().tryAcquire()) {
+        if (!cluster.breakers(highPriority).requests().tryAcquire()) {
             overflow();
             return;
         }
@@ -627,7 +629,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             }
         }
         if (chosen == null) {
-            cluster.breakers().requests().release();
+            cluster.breakers(highPriority).requests().release();
             cluster.stats().upstreamCxNoneHealthy.inc();
             localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
             return;
@@ -1129,13 +1131,13 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private void upstreamFinished() {
         if (retryHeld) {
             retryHeld = false;
-            cluster.breakers().retries().release();
+            cluster.breakers(highPriority).retries().release();
         }
         if (!counted) {
             return;
         }
         counted = false;
-        cluster.breakers().requests().release();
+        cluster.breakers(highPriority).requests().release();
         if (!attached) {
             return;
         }

@@ -125,20 +125,22 @@ public final class ClusterStats {
     }
 
     /**
-     * {@code circuit_breakers.<priority>.*_open}: 1 while a resource is at its limit. Computed when read from the
-     * values the data path already keeps, so they cost nothing per request. Only default-priority limits are
-     * enforced (the data plane routes everything at default priority), so the high-priority gauges stay 0.
+     * {@code circuit_breakers.<priority>.*_open}: 1 while a resource is at its limit, and with
+     * {@code track_remaining} the {@code remaining_*} gauges. Computed when read from the values the data path
+     * already keeps, so they cost nothing per request.
      */
-    void circuitBreakers(CircuitBreakerState cb) {
-        String d = prefix + "circuit_breakers.default.";
+    void circuitBreakers(String priority, CircuitBreakerState cb) {
+        String d = prefix + "circuit_breakers." + priority + ".";
         store.gauge(d + "cx_open", () -> cb.connections().atLimit() ? 1 : 0);
         store.gauge(d + "cx_pool_open", () -> 0);
         store.gauge(d + "rq_pending_open", () -> cb.pending().atLimit() ? 1 : 0);
         store.gauge(d + "rq_open", () -> cb.requests().atLimit() ? 1 : 0);
         store.gauge(d + "rq_retry_open", () -> cb.retries().atLimit() ? 1 : 0);
-        String h = prefix + "circuit_breakers.high.";
-        for (String g : new String[] {"cx_open", "cx_pool_open", "rq_pending_open", "rq_open", "rq_retry_open"}) {
-            store.gauge(h + g, () -> 0);
+        if (cb.limits().trackRemaining()) {
+            store.gauge(d + "remaining_cx", () -> cb.connections().remaining());
+            store.gauge(d + "remaining_pending", () -> cb.pending().remaining());
+            store.gauge(d + "remaining_rq", () -> cb.requests().remaining());
+            store.gauge(d + "remaining_retries", () -> cb.retries().remaining());
         }
     }
 }

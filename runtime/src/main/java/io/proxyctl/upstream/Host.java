@@ -43,7 +43,7 @@ public final class Host {
         this.priority = priority;
         this.locality = locality;
         this.health = health;
-        this.pools = new HostPool[cluster.workerCount()];
+        this.pools = new HostPool[2 * cluster.workerCount()]; // default priority, then high
         // Envoy keeps a host out of rotation until its first active health check passes.
         this.failedActiveHc = !cluster.config().healthChecks().isEmpty();
         setAddress(address);
@@ -204,25 +204,33 @@ public final class Host {
         };
     }
 
-    /** This host's pool on worker {@code loopIndex}; only call from that loop. */
+    /** This host's default-priority pool on worker {@code loopIndex}; only call from that loop. */
     public HostPool pool(int loopIndex) {
-        HostPool p = pools[loopIndex];
+        return pool(loopIndex, false);
+    }
+
+    /** This host's pool for routes at HIGH ({@code high}) or DEFAULT priority on worker {@code loopIndex}. */
+    public HostPool pool(int loopIndex, boolean high) {
+        int i = high ? pools.length / 2 + loopIndex : loopIndex;
+        HostPool p = pools[i];
         if (p == null) {
-            p = new HostPool(this, cluster.worker(loopIndex));
-            pools[loopIndex] = p;
+            p = new HostPool(this, cluster.worker(loopIndex), cluster.breakers(high));
+            pools[i] = p;
         }
         return p;
     }
 
     /** Closes idle pooled connections on every loop (host removed or server stopping). */
     void closeIdleConnections() {
-        for (int i = 0; i < pools.length; i++) {
+        int workers = pools.length / 2;
+        for (int i = 0; i < workers; i++) {
             int idx = i;
             try {
                 cluster.worker(i).loop().execute(() -> {
-                    HostPool p = pools[idx];
-                    if (p != null) {
-                        p.closeIdle();
+                    for (HostPool p : new HostPool[] {pools[idx], pools[workers + idx]}) {
+                        if (p != null) {
+                            p.closeIdle();
+                        }
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -15,8 +15,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The keep-alive connections to one host on one event loop. Confined to that loop: no locks. Idle connections
- * are reused last-in first-out and closed after the cluster's idle timeout.
+ * The keep-alive connections to one host on one event loop for one routing priority (as Envoy keeps a pool per
+ * priority, each counted against that priority's circuit breakers). Confined to that loop: no locks. Idle
+ * connections are reused last-in first-out and closed after the cluster's idle timeout.
  */
 public final class HostPool {
     /** The name of the HTTP codec in upstream pipelines (removed after a protocol upgrade). */
@@ -25,14 +26,16 @@ public final class HostPool {
 
     private final Host host;
     private final ClusterWorker worker;
+    private final CircuitBreakerState breakers; // of the routing priority this pool serves
     private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
     private ArrayDeque<UpstreamCallbacks> waiters; // pending requests queued behind max_connections
     private int connections; // open or connecting, on this loop
     private boolean sweepScheduled;
 
-    HostPool(Host host, ClusterWorker worker) {
+    HostPool(Host host, ClusterWorker worker, CircuitBreakerState breakers) {
         this.host = host;
         this.worker = worker;
+        this.breakers = breakers;
     }
 
     Host host() {
@@ -63,7 +66,7 @@ public final class HostPool {
      * requests are at {@code max_pending_requests}: the caller answers overflow.
      */
     public boolean connect(UpstreamCallbacks owner) {
-        CircuitBreakerState cb = worker.cluster().breakers();
+        CircuitBreakerState cb = breakers;
         if (!cb.pending().tryAcquire()) {
             return false;
         }
@@ -91,7 +94,7 @@ public final class HostPool {
      */
     public boolean cancel(UpstreamCallbacks owner) {
         if (waiters != null && waiters.remove(owner)) {
-            worker.cluster().breakers().pending().release();
+            breakers.pending().release();
             return true;
         }
         return false;
@@ -154,7 +157,7 @@ public final class HostPool {
 
     private void connectionClosed() {
         connections--;
-        CircuitBreakerState cb = worker.cluster().breakers();
+        CircuitBreakerState cb = breakers;
         cb.connections().release();
         if (waiters == null || waiters.isEmpty()) {
             return;
@@ -168,14 +171,14 @@ public final class HostPool {
     }
 
     private void connected(UpstreamConnection conn, UpstreamCallbacks owner, long startNanos) {
-        worker.cluster().breakers().pending().release();
+        breakers.pending().release();
         worker.cluster().stats().upstreamCxConnectMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         conn.bind(owner);
         owner.onUpstreamReady(conn);
     }
 
     private void failed(UpstreamCallbacks owner, Throwable cause) {
-        worker.cluster().breakers().pending().release();
+        breakers.pending().release();
         ClusterStats stats = worker.cluster().stats();
         stats.upstreamCxConnectFail.inc();
         host.cxConnectFail.increment();
@@ -199,7 +202,7 @@ public final class HostPool {
     void release(UpstreamConnection c) {
         if (waiters != null && !waiters.isEmpty()) {
             UpstreamCallbacks next = waiters.poll();
-            worker.cluster().breakers().pending().release();
+            breakers.pending().release();
             c.bind(next);
             next.onUpstreamReady(c);
             return;

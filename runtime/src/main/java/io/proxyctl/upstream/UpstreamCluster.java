@@ -33,6 +33,7 @@ public final class UpstreamCluster {
     private final String sni;
     private final ClusterWorker[] workers;
     private final CircuitBreakerState breakers;
+    private final CircuitBreakerState highBreakers;
     private volatile PrioritySet prioritySet = PrioritySet.EMPTY;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private volatile boolean stopped;
@@ -42,8 +43,10 @@ public final class UpstreamCluster {
     UpstreamCluster(Cluster config, StatsStore stats, Workers workers) {
         this.config = config;
         this.stats = new ClusterStats(stats, config.statName());
-        this.breakers = new CircuitBreakerState(config.circuitBreakers());
-        this.stats.circuitBreakers(breakers);
+        this.breakers = new CircuitBreakerState(config.circuitBreakers().defaultPriority());
+        this.highBreakers = new CircuitBreakerState(config.circuitBreakers().highPriority());
+        this.stats.circuitBreakers("default", breakers);
+        this.stats.circuitBreakers("high", highBreakers);
         this.transport = workers.transport();
         this.sslContext = config.tls() == null ? null : UpstreamTlsFactory.create(config.tls(), config.name());
         this.sni = config.tls() == null ? "" : config.tls().sni();
@@ -105,9 +108,14 @@ public final class UpstreamCluster {
         return prioritySet;
     }
 
-    /** The cluster's circuit breakers (shared by all loops). */
+    /** The cluster's default-priority circuit breakers (shared by all loops). */
     public CircuitBreakerState breakers() {
         return breakers;
+    }
+
+    /** The circuit breakers of routes at HIGH ({@code high}) or DEFAULT priority. */
+    public CircuitBreakerState breakers(boolean high) {
+        return high ? highBreakers : breakers;
     }
 
     /** Completes when the first host resolution finished (immediately for static clusters). */

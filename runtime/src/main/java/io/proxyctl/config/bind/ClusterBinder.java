@@ -292,16 +292,37 @@ final class ClusterBinder {
         if (cb == null) {
             return CircuitBreakers.DEFAULT;
         }
-        CircuitBreakers d = CircuitBreakers.DEFAULT;
+        CircuitBreakers.Thresholds def = CircuitBreakers.Thresholds.DEFAULT;
+        CircuitBreakers.Thresholds high = CircuitBreakers.Thresholds.DEFAULT;
+        boolean seenDefault = false;
+        boolean seenHigh = false;
         for (Obj t : cb.objs("thresholds")) {
             String p = t.str("priority", "DEFAULT");
-            if (p.equalsIgnoreCase("DEFAULT") || p.equals("0")) {
-                return new CircuitBreakers(t.integer("max_connections", d.maxConnections()),
-                        t.integer("max_pending_requests", d.maxPendingRequests()),
-                        t.integer("max_requests", d.maxRequests()), t.integer("max_retries", d.maxRetries()));
+            // Envoy keeps the first thresholds entry of each priority.
+            if ((p.equalsIgnoreCase("HIGH") || p.equals("1")) && !seenHigh) {
+                seenHigh = true;
+                high = thresholds(t);
+            } else if ((p.equalsIgnoreCase("DEFAULT") || p.equals("0")) && !seenDefault) {
+                seenDefault = true;
+                def = thresholds(t);
             }
         }
-        return d;
+        return new CircuitBreakers(def, high);
+    }
+
+    private static CircuitBreakers.Thresholds thresholds(Obj t) {
+        CircuitBreakers.Thresholds d = CircuitBreakers.Thresholds.DEFAULT;
+        Obj rb = t.obj("retry_budget");
+        CircuitBreakers.RetryBudget budget = null;
+        if (rb != null) {
+            Obj percent = rb.obj("budget_percent");
+            budget = new CircuitBreakers.RetryBudget(
+                    percent == null ? CircuitBreakers.RetryBudget.DEFAULT.budgetPercent() : percent.dbl("value", 20.0),
+                    rb.integer("min_retry_concurrency", CircuitBreakers.RetryBudget.DEFAULT.minRetryConcurrency()));
+        }
+        return new CircuitBreakers.Thresholds(t.integer("max_connections", d.maxConnections()),
+                t.integer("max_pending_requests", d.maxPendingRequests()), t.integer("max_requests", d.maxRequests()),
+                t.integer("max_retries", d.maxRetries()), budget, t.bool("track_remaining", false));
     }
 
     static UpstreamHttpOptions httpOptions(Obj c) {

@@ -182,7 +182,13 @@ final class RouteBinder {
         return new RouteAction(cluster, notFound, a.str("prefix_rewrite", null),
                 CommonBinder.regexRewrite(a.obj("regex_rewrite")), host,
                 a.duration("timeout", RouteAction.DEFAULT_TIMEOUT), a.duration("idle_timeout", null), hash,
-                upgradeConfigs(a), a.bool("append_x_forwarded_host", false), retryPolicy(a.obj("retry_policy")));
+                upgradeConfigs(a), a.bool("append_x_forwarded_host", false), retryPolicy(a.obj("retry_policy")),
+                isHigh(a.str("priority", "DEFAULT")));
+    }
+
+    /** {@code RoutingPriority}: HIGH (or 1) selects the cluster's high-priority circuit breakers. */
+    private static boolean isHigh(String priority) {
+        return priority.equalsIgnoreCase("HIGH") || priority.equals("1");
     }
 
     static RetryPolicy retryPolicy(Obj r) {

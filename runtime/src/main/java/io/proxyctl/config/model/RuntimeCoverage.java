@@ -96,7 +96,7 @@ public final class RuntimeCoverage {
         f("envoy.config.route.v3.RouteAction", "cluster", "cluster_header", "weighted_clusters",
                 "cluster_not_found_response_code", "prefix_rewrite", "regex_rewrite", "host_rewrite_literal",
                 "auto_host_rewrite", "host_rewrite_header", "host_rewrite_path_regex", "timeout", "idle_timeout",
-                "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy");
+                "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy", "priority");
         f("envoy.config.route.v3.RetryPolicy", "retry_on", "num_retries", "per_try_timeout", "retry_back_off",
                 "retriable_status_codes", "retriable_headers", "retry_host_predicate");
         f("envoy.config.route.v3.RetryPolicy.RetryBackOff", "base_interval", "max_interval");
@@ -161,8 +161,11 @@ public final class RuntimeCoverage {
         f("envoy.config.cluster.v3.Cluster.MaglevLbConfig", "table_size");
         f("envoy.config.cluster.v3.Cluster.LeastRequestLbConfig", "choice_count");
         f("envoy.config.cluster.v3.CircuitBreakers", "thresholds");
+        // Not honoured: per_host_thresholds and max_connection_pools.
         f("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "max_connections",
-                "max_pending_requests", "max_requests", "max_retries");
+                "max_pending_requests", "max_requests", "max_retries", "retry_budget", "track_remaining");
+        f("envoy.config.cluster.v3.CircuitBreakers.Thresholds.RetryBudget", "budget_percent",
+                "min_retry_concurrency");
         f("envoy.config.endpoint.v3.ClusterLoadAssignment", "cluster_name", "endpoints", "policy");
         f("envoy.config.endpoint.v3.ClusterLoadAssignment.Policy", "overprovisioning_factor");
         f("envoy.config.endpoint.v3.LocalityLbEndpoints", "locality", "lb_endpoints", "load_balancing_weight",
@@ -188,7 +191,6 @@ public final class RuntimeCoverage {
         u("envoy.config.cluster.v3.Cluster", "lb_policy", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG", "6", "7");
         u(HCM, "codec_type", "HTTP2", "HTTP3", "2", "3");
         u("envoy.config.core.v3.SocketAddress", "protocol", "UDP", "1");
-        u("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "HIGH", "1");
         ONLY_VALUES.put(HCM + ".UpgradeConfig#upgrade_type", Set.of("WEBSOCKET"));
         ONLY_VALUES.put("envoy.config.route.v3.RouteAction.UpgradeConfig#upgrade_type", Set.of("WEBSOCKET"));
     }
