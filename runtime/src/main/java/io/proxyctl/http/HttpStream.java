@@ -605,7 +605,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         interim = false;
     }
 
-    /** The back-off elapsed: pick a host (avoiding those already tried when others exist) and try again. */
+    /** The back-off elapsed: pick a host (avoiding those already tried, with previous_hosts) and try again. */
     private void retryNow() {
         retryTimer = null;
         if (finished || responseStarted) {
@@ -617,17 +617,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         ClusterWorker w = cluster.worker(conn.worker);
-        Host chosen = null;
-        for (int i = 0; i < 3; i++) {
-            Host h = w.chooseHost(this);
-            if (h == null) {
-                break;
-            }
-            chosen = h;
-            if (!retry.tried(h)) {
-                break;
-            }
-        }
+        Host chosen = retry.chooseRetryHost(() -> w.chooseHost(this));
         if (chosen == null) {
             cluster.breakers(highPriority).requests().release();
             cluster.stats().upstreamCxNoneHealthy.inc();

@@ -98,9 +98,10 @@ public final class RuntimeCoverage {
                 "auto_host_rewrite", "host_rewrite_header", "host_rewrite_path_regex", "timeout", "idle_timeout",
                 "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy", "priority");
         f("envoy.config.route.v3.RetryPolicy", "retry_on", "num_retries", "per_try_timeout", "retry_back_off",
-                "retriable_status_codes", "retriable_headers", "retry_host_predicate");
+                "retriable_status_codes", "retriable_headers", "retry_host_predicate",
+                "host_selection_retry_max_attempts");
         f("envoy.config.route.v3.RetryPolicy.RetryBackOff", "base_interval", "max_interval");
-        // Retries always avoid hosts already tried when others are available, which is what previous_hosts asks.
+        // previous_hosts is the one retry host predicate served (its type URL is listed above); the others warn.
         f("envoy.config.route.v3.RetryPolicy.RetryHostPredicate", "name", "typed_config");
         f("envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
         f("envoy.config.route.v3.RouteAction.UpgradeConfig", "upgrade_type", "enabled");
