@@ -95,4 +95,58 @@ class RuntimeCoverageTest {
         assertTrue(ds.stream().noneMatch(d -> d.message().contains("route_config") || d.message().contains("stat_prefix")),
                 ds.toString());
     }
+
+    @Test
+    void resilienceFieldsThatAreServedAreNotReportedAndTheRestAre() {
+        String yaml = """
+                static_resources:
+                  clusters:
+                  - name: web
+                    connect_timeout: 1s
+                    circuit_breakers:
+                      thresholds:
+                      - { priority: HIGH, max_requests: 5, retry_budget: { budget_percent: { value: 25 } }, track_remaining: true }
+                      per_host_thresholds: [ { max_connections: 1 } ]
+                    outlier_detection: { consecutive_gateway_failure: 3, interval: 1s, success_rate_minimum_hosts: 3,
+                      failure_percentage_threshold: 90, split_external_local_origin_errors: true,
+                      max_ejection_time_jitter: 1s }
+                    health_checks:
+                    - timeout: 1s
+                      interval: 1s
+                      unhealthy_threshold: 2
+                      healthy_threshold: 2
+                      unhealthy_interval: 5s
+                      healthy_edge_interval: 1s
+                      reuse_connection: false
+                      tcp_health_check: { send: { text: "50494e47" }, receive: [ { text: "504f4e47" } ] }
+                  listeners:
+                  - name: l
+                    address: { socket_address: { address: 127.0.0.1, port_value: 1 } }
+                    filter_chains:
+                    - filters:
+                      - name: envoy.filters.network.http_connection_manager
+                        typed_config:
+                          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                          stat_prefix: s
+                          route_config:
+                            virtual_hosts:
+                            - name: v
+                              domains: ["*"]
+                              routes:
+                              - match: { prefix: "/" }
+                                route: { cluster: web, priority: HIGH, retry_policy: { retry_on: refused-stream,
+                                  host_selection_retry_max_attempts: 3 } }
+                          http_filters:
+                          - name: envoy.filters.http.router
+                            typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+                """;
+        LoadResult r = YamlLoader.loadText("t.yaml", yaml);
+        List<Diagnostic> ds = NotImplementedChecker.check(r.source(), DataPlaneCoverage.instance());
+        List<String> pointers = ds.stream().map(Diagnostic::pointer).sorted().toList();
+        assertEquals(List.of("/static_resources/clusters/0/circuit_breakers/per_host_thresholds",
+                "/static_resources/clusters/0/health_checks/0/reuse_connection",
+                "/static_resources/clusters/0/outlier_detection/max_ejection_time_jitter"), pointers, ds.toString());
+        assertTrue(ds.stream().allMatch(d -> d.code() == io.proxyctl.config.validate.DiagnosticCode.NOT_IMPLEMENTED),
+                ds.toString());
+    }
 }
