@@ -141,6 +141,14 @@ public final class Host {
         }
     }
 
+    /** Outlier detection input: a TCP proxy connection to this host was established (Envoy's connect success final). */
+    public void onConnectSuccessFinal() {
+        OutlierDetector d = cluster.outlierDetector();
+        if (d != null) {
+            d.putLocalOrigin(this, OutlierDetector.LocalOrigin.SUCCESS_FINAL);
+        }
+    }
+
     /** The success rate outlier detection computed at its last interval, or -1 (/clusters {@code success_rate}). */
     public double successRate() {
         return outlier.successRate;

@@ -36,8 +36,11 @@ final class OutlierDetector {
         }
     }
 
-    /** A local-origin outcome of a request: it got a connection, or failed to connect / was reset, or timed out. */
-    enum LocalOrigin { SUCCESS, CONNECT_FAILED, TIMEOUT }
+    /**
+     * A local-origin outcome: a request got a connection (SUCCESS; its answer will be reported too), a TCP proxy
+     * connection was established (SUCCESS_FINAL; nothing else will be), a connect failure or reset, a timeout.
+     */
+    enum LocalOrigin { SUCCESS, SUCCESS_FINAL, CONNECT_FAILED, TIMEOUT }
 
     private final UpstreamCluster cluster;
     private final OutlierDetection cfg;
@@ -123,19 +126,22 @@ final class OutlierDetector {
 
     /**
      * A local-origin result. Unsplit (the default) a connect failure or reset counts as a 503 and a timeout as a
-     * 504, and a connection success counts for nothing (the answer will); split, they feed the local-origin
-     * streak and success rate only.
+     * 504, a TCP proxy connection as a 200, and a request's connection counts for nothing (its answer will);
+     * split, they feed the local-origin streak and success rate only.
      */
     void putLocalOrigin(Host host, LocalOrigin result) {
         if (!cfg.splitExternalLocalOriginErrors()) {
-            if (result != LocalOrigin.SUCCESS) {
-                putHttpCode(host, result == LocalOrigin.TIMEOUT ? 504 : 503);
+            switch (result) {
+                case SUCCESS -> { }
+                case SUCCESS_FINAL -> putHttpCode(host, 200);
+                case TIMEOUT -> putHttpCode(host, 504);
+                default -> putHttpCode(host, 503);
             }
             return;
         }
         OutlierMonitor m = host.outlier;
         m.localTotal.increment();
-        if (result == LocalOrigin.SUCCESS) {
+        if (result == LocalOrigin.SUCCESS || result == LocalOrigin.SUCCESS_FINAL) {
             m.localSuccess.increment();
             if (m.consecutiveLocalOriginFailure.get() != 0) {
                 m.consecutiveLocalOriginFailure.set(0);
