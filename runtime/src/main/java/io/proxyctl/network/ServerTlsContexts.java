@@ -4,9 +4,9 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.proxyctl.config.model.DownstreamTls;
 import io.proxyctl.config.model.UpstreamTls;
+import io.proxyctl.transport.TlsProvider;
 import io.proxyctl.upstream.DataSources;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,14 +17,11 @@ import javax.net.ssl.SSLException;
 
 /**
  * Builds the server {@link SslContext} of a filter chain from its {@code DownstreamTlsContext}, once, with the
- * JDK provider (netty-tcnative is not on the classpath). Envoy's downstream defaults: TLS 1.2 to 1.3; a
+ * provider {@link TlsProvider} chooses (BoringSSL when it loads, else the JDK's). Envoy's downstream defaults: TLS 1.2 to 1.3; a
  * configured {@code trusted_ca} makes client certificates verified when presented, and mandatory with
  * {@code require_client_certificate}.
  */
 public final class ServerTlsContexts {
-    /** The provider name reported in logs. */
-    public static final String PROVIDER = "JDK";
-
     private ServerTlsContexts() {
     }
 
@@ -46,7 +43,7 @@ public final class ServerTlsContexts {
             SslContextBuilder b = SslContextBuilder.forServer(
                     new ByteArrayInputStream(DataSources.read(c.certificateChain(), where + " certificate_chain")),
                     new ByteArrayInputStream(DataSources.read(c.privateKey(), where + " private_key")), password)
-                    .sslProvider(SslProvider.JDK);
+                    .sslProvider(TlsProvider.provider());
             if (tls.validation() != null && tls.validation().trustedCa() != null) {
                 b.trustManager(new ByteArrayInputStream(DataSources.read(tls.validation().trustedCa(), where + " trusted_ca")));
                 b.clientAuth(tls.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);

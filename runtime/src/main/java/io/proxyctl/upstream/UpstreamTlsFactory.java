@@ -3,6 +3,7 @@ package io.proxyctl.upstream;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.proxyctl.transport.TlsProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.proxyctl.config.model.UpstreamTls;
 import java.io.ByteArrayInputStream;
@@ -21,7 +22,8 @@ final class UpstreamTlsFactory {
 
     static SslContext create(UpstreamTls tls, String cluster) {
         String where = "cluster '" + cluster + "' tls";
-        SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm(null);
+        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(TlsProvider.provider())
+                .endpointIdentificationAlgorithm(null);
         if (tls.validation() != null && tls.validation().trustedCa() != null) {
             b.trustManager(new ByteArrayInputStream(DataSources.read(tls.validation().trustedCa(), where + " trusted_ca")));
         } else if (tls.validation() == null || tls.validation().trustedCa() == null) {
