@@ -7,12 +7,11 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.proxyctl.config.model.DownstreamTls;
 import io.proxyctl.config.model.UpstreamTls;
 import io.proxyctl.transport.TlsProvider;
+import io.proxyctl.transport.TlsVersions;
 import io.proxyctl.upstream.DataSources;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
@@ -50,7 +49,7 @@ public final class ServerTlsContexts {
             } else if (tls.requireClientCertificate()) {
                 throw new IllegalArgumentException(where + ": require_client_certificate needs validation_context.trusted_ca");
             }
-            b.protocols(protocols(tls.minProtocolVersion(), tls.maxProtocolVersion()));
+            b.protocols(TlsVersions.range(tls.minProtocolVersion(), tls.maxProtocolVersion(), TlsVersions.SERVER_DEFAULT));
             if (!tls.cipherSuites().isEmpty()) {
                 b.ciphers(tls.cipherSuites());
             }
@@ -74,33 +73,5 @@ public final class ServerTlsContexts {
         String m = String.valueOf(t.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    /** JDK protocol names between min and max (defaults TLS 1.2 and TLS 1.3, as Envoy's server side). */
-    static List<String> protocols(String min, String max) {
-        String[] all = {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"};
-        int lo = index(min, 2);
-        int hi = index(max, 3);
-        List<String> out = new ArrayList<>();
-        for (int i = lo; i <= hi; i++) {
-            out.add(all[i]);
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("tls_params: minimum protocol version is above the maximum");
-        }
-        return out;
-    }
-
-    private static int index(String v, int def) {
-        if (v == null || v.equalsIgnoreCase("TLS_AUTO")) {
-            return def;
-        }
-        return switch (v.toUpperCase(Locale.ROOT)) {
-            case "TLSV1_0" -> 0;
-            case "TLSV1_1" -> 1;
-            case "TLSV1_2" -> 2;
-            case "TLSV1_3" -> 3;
-            default -> throw new IllegalArgumentException("tls_params: unknown TLS version " + v);
-        };
     }
 }
