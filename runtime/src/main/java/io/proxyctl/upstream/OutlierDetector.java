@@ -194,14 +194,20 @@ final class OutlierDetector {
         }
     }
 
-    /** Envoy's {@code ejectHost}: within {@code max_ejection_percent}, and when the type's enforcement allows. */
+    /**
+     * Envoy's {@code ejectHost}: only while the ejected hosts, this one included, stay within
+     * {@code max_ejection_percent} (or it is the first and {@code always_eject_one_host} is set), and when the
+     * type's enforcement allows.
+     */
     private void eject(Host host, EjectionType type, List<Host> hosts) {
         if (host.ejected()) {
             return;
         }
         int active = countEjected(hosts);
-        double ejectedPercent = 100.0 * active / Math.max(1, hosts.size());
-        if (ejectedPercent >= Math.min(100, cfg.maxEjectionPercent())) {
+        double ejectedPercent = 100.0 * (active + 1) / Math.max(1, hosts.size());
+        boolean allowed = ejectedPercent <= Math.min(100, cfg.maxEjectionPercent())
+                || cfg.alwaysEjectOneHost() && active == 0;
+        if (!allowed) {
             stats.ejectionsOverflow.inc();
             return;
         }

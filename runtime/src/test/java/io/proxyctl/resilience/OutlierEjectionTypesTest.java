@@ -159,7 +159,8 @@ class OutlierEjectionTypesTest {
     @Test
     void successRateOutlierIsEjected() throws Exception {
         List<TestUpstream> hosts = fiveHosts(failingEveryOther());
-        try (ProxyFixture px = proxy("interval: 0.3s, success_rate_request_volume: 10", ports(hosts));
+        try (ProxyFixture px = proxy("interval: 0.3s, success_rate_request_volume: 10, max_ejection_percent: 20",
+                ports(hosts));
              RawHttp c = RawHttp.connect(px.port("ingress"))) {
             long end = System.currentTimeMillis() + 10_000;
             while (px.stat(OD + "ejections_enforced_success_rate") == 0 && System.currentTimeMillis() < end) {
@@ -218,7 +219,8 @@ class OutlierEjectionTypesTest {
     void failurePercentageEjectsWhenEnforced() throws Exception {
         List<TestUpstream> hosts = fiveHosts(ex -> ex.respond(500, "bad"));
         try (ProxyFixture px = proxy("interval: 0.3s, enforcing_consecutive_5xx: 0, enforcing_success_rate: 0, "
-                + "enforcing_failure_percentage: 100, failure_percentage_request_volume: 10", ports(hosts));
+                + "enforcing_failure_percentage: 100, failure_percentage_request_volume: 10, always_eject_one_host: true",
+                ports(hosts));
              RawHttp c = RawHttp.connect(px.port("ingress"))) {
             long end = System.currentTimeMillis() + 10_000;
             while (px.stat(OD + "ejections_enforced_failure_percentage") == 0 && System.currentTimeMillis() < end) {
@@ -248,7 +250,8 @@ class OutlierEjectionTypesTest {
     @Test
     void ejectionTimeGrowsWithRepeatedEjectionsAndShrinksWhileHealthy() throws Exception {
         try (TestUpstream u = TestUpstream.start("u").handler(ex -> ex.respond(500, "x"));
-             ProxyFixture px = proxy("consecutive_5xx: 2, interval: 0.2s, base_ejection_time: 0.5s", u.port());
+             ProxyFixture px = proxy("consecutive_5xx: 2, interval: 0.2s, base_ejection_time: 0.5s, "
+                     + "max_ejection_percent: 100", u.port());
              RawHttp c = RawHttp.connect(px.port("ingress"))) {
             long first = ejection(px, c);
             long second = ejection(px, c); // at once: the back-off has not shrunk yet
@@ -265,12 +268,33 @@ class OutlierEjectionTypesTest {
     void ejectionTimeIsCappedByMaxEjectionTime() throws Exception {
         try (TestUpstream u = TestUpstream.start("u").handler(ex -> ex.respond(500, "x"));
              ProxyFixture px = proxy("consecutive_5xx: 2, interval: 0.1s, base_ejection_time: 0.4s, "
-                     + "max_ejection_time: 0.5s", u.port());
+                     + "max_ejection_time: 0.5s, always_eject_one_host: true", u.port());
              RawHttp c = RawHttp.connect(px.port("ingress"))) {
             ejection(px, c);
             long second = ejection(px, c);
             long third = ejection(px, c);
             assertTrue(second < 750 && third < 750, "capped at 0.5s: " + second + ", " + third);
+        }
+    }
+
+    @Test
+    void theDefaultTenPercentEjectsNothingInASmallClusterUnlessOneHostAlwaysMay() throws Exception {
+        try (TestUpstream bad = TestUpstream.start("bad").handler(ex -> ex.respond(500, "x"));
+             TestUpstream good = TestUpstream.start("good");
+             ProxyFixture px = proxy("consecutive_5xx: 2, interval: 0.2s", bad.port(), good.port());
+             ProxyFixture py = proxy("consecutive_5xx: 2, interval: 0.2s, always_eject_one_host: true",
+                     bad.port(), good.port());
+             RawHttp c = RawHttp.connect(px.port("ingress"));
+             RawHttp d = RawHttp.connect(py.port("ingress"))) {
+            for (int i = 0; i < 4; i++) {
+                c.get("/");
+                d.get("/");
+            }
+            await(() -> px.stat(OD + "ejections_overflow") == 1 && py.stat(OD + "ejections_active") == 1, 2000,
+                    "1 of 2 hosts is 50% > 10%: overflow; with always_eject_one_host the first ejection happens");
+            assertEquals(0, px.stat(OD + "ejections_active"));
+            assertEquals(1, px.stat(OD + "ejections_detected_consecutive_5xx"));
+            assertEquals(0, py.stat(OD + "ejections_overflow"));
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param interval                               period of the success-rate sweep and of un-ejection checks [10 s]
  * @param baseEjectionTime                       ejection time, multiplied by the host's ejection back-off [30 s]
  * @param maxEjectionTime                        cap on the ejection time [300 s]
- * @param maxEjectionPercent                     most hosts that may be ejected at once; one host always may [10]
+ * @param maxEjectionPercent                     most hosts that may be ejected at once, counting the new one: with
+ *                                               fewer than 10 hosts the default 10 ejects none [10]
  * @param enforcingConsecutive5xx                [100]
  * @param enforcingConsecutiveGatewayFailure     [0]
  * @param enforcingConsecutiveLocalOriginFailure [100]
@@ -30,6 +31,7 @@ import java.util.Objects;
  * @param splitExternalLocalOriginErrors         track local-origin errors (connect failure, reset, timeout) apart
  *                                               from the upstream's 5xx answers [false]
  * @param successfulActiveHealthCheckUnejectHost a passing active health check returns an ejected host [true]
+ * @param alwaysEjectOneHost                     the first ejection is allowed whatever max_ejection_percent [false]
  */
 public record OutlierDetection(int consecutive5xx, int consecutiveGatewayFailure, int consecutiveLocalOriginFailure,
                                Duration interval, Duration baseEjectionTime, Duration maxEjectionTime,
@@ -40,11 +42,11 @@ public record OutlierDetection(int consecutive5xx, int consecutiveGatewayFailure
                                int successRateMinimumHosts, int successRateRequestVolume, int successRateStdevFactor,
                                int failurePercentageThreshold, int failurePercentageMinimumHosts,
                                int failurePercentageRequestVolume, boolean splitExternalLocalOriginErrors,
-                               boolean successfulActiveHealthCheckUnejectHost) {
+                               boolean successfulActiveHealthCheckUnejectHost, boolean alwaysEjectOneHost) {
     /** An {@code outlier_detection: {}} block: every field at Envoy's default. */
     public static final OutlierDetection DEFAULTS = new OutlierDetection(5, 5, 5, Duration.ofSeconds(10),
             Duration.ofSeconds(30), Duration.ofSeconds(300), 10, 100, 0, 100, 100, 100, 0, 0, 5, 100, 1900, 85, 5, 50,
-            false, true);
+            false, true, false);
 
     public OutlierDetection {
         Objects.requireNonNull(interval, "interval");
