@@ -222,6 +222,8 @@ final class OutlierDetector {
         OutlierMonitor m = host.outlier;
         m.numEjections++;
         m.lastEjectionNanos = System.nanoTime();
+        long jitter = cfg.maxEjectionTimeJitter().toNanos();
+        m.ejectionJitterNanos = jitter > 0 ? ThreadLocalRandom.current().nextLong(jitter) : 0;
         long base = cfg.baseEjectionTime().toMillis();
         if ((long) m.ejectTimeBackoff * base < cfg.maxEjectionTime().toMillis() + base) {
             m.ejectTimeBackoff++;
@@ -294,7 +296,7 @@ final class OutlierDetector {
 
     /**
      * Returns a host whose ejection time ({@code base_ejection_time} times its back-off, capped by
-     * {@code max_ejection_time}) is over; a host that stayed in for a whole interval since it returned has its
+     * {@code max_ejection_time}, plus its jitter) is over; a host that stayed in for a whole interval since it returned has its
      * back-off lowered by one, so ejection times shrink again while a host behaves.
      */
     private void checkForUneject(Host host, long now) {
@@ -308,7 +310,7 @@ final class OutlierDetector {
         }
         long base = cfg.baseEjectionTime().toNanos();
         long ejectionNanos = Math.min(base * Math.max(1, m.ejectTimeBackoff),
-                Math.max(base, cfg.maxEjectionTime().toNanos()));
+                Math.max(base, cfg.maxEjectionTime().toNanos())) + m.ejectionJitterNanos;
         if (now - m.lastEjectionNanos >= ejectionNanos) {
             uneject(host, now);
         }

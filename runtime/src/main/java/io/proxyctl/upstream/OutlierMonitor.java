@@ -23,6 +23,7 @@ final class OutlierMonitor {
     int numEjections;
     long lastEjectionNanos;
     long lastUnejectionNanos;
+    long ejectionJitterNanos; // drawn at each ejection from max_ejection_time_jitter
 
     /** The success rates computed at the last interval, -1 when the host lacked the volume (shown by /clusters). */
     volatile double successRate = -1;

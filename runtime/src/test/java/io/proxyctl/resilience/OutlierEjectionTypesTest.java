@@ -279,6 +279,22 @@ class OutlierEjectionTypesTest {
     }
 
     @Test
+    void ejectionTimeJitterLengthensEjections() throws Exception {
+        try (TestUpstream u = TestUpstream.start("u").handler(ex -> ex.respond(500, "x"));
+             ProxyFixture px = proxy("consecutive_5xx: 2, interval: 0.05s, base_ejection_time: 0.2s, "
+                     + "max_ejection_time_jitter: 0.6s, always_eject_one_host: true", u.port());
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            long max = 0;
+            for (int i = 0; i < 4; i++) {
+                max = Math.max(max, ejection(px, c));
+                Thread.sleep(150); // let the back-off shrink so each ejection is base plus its jitter
+            }
+            // Four ejections all under 0.3 s would each need a jitter draw under 0.1 of 0.6 s: (1/6)^4 < 0.1%.
+            assertTrue(max >= 300, "jitter added to at least one ejection: " + max + " ms");
+        }
+    }
+
+    @Test
     void theDefaultTenPercentEjectsNothingInASmallClusterUnlessOneHostAlwaysMay() throws Exception {
         try (TestUpstream bad = TestUpstream.start("bad").handler(ex -> ex.respond(500, "x"));
              TestUpstream good = TestUpstream.start("good");

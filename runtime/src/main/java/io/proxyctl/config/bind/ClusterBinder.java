@@ -71,7 +71,8 @@ final class ClusterBinder {
                 od.integer("failure_percentage_request_volume", d.failurePercentageRequestVolume()),
                 od.bool("split_external_local_origin_errors", d.splitExternalLocalOriginErrors()),
                 od.bool("successful_active_health_check_uneject_host", d.successfulActiveHealthCheckUnejectHost()),
-                od.bool("always_eject_one_host", d.alwaysEjectOneHost()));
+                od.bool("always_eject_one_host", d.alwaysEjectOneHost()),
+                od.duration("max_ejection_time_jitter", d.maxEjectionTimeJitter()));
     }
 
     /** {@code health_checks[]}: HTTP and TCP checkers; other kinds (gRPC, custom) are left to the coverage warning. */

@@ -32,6 +32,7 @@ import java.util.Objects;
  *                                               from the upstream's 5xx answers [false]
  * @param successfulActiveHealthCheckUnejectHost a passing active health check returns an ejected host [true]
  * @param alwaysEjectOneHost                     the first ejection is allowed whatever max_ejection_percent [false]
+ * @param maxEjectionTimeJitter                  random time up to this added to each ejection [0]
  */
 public record OutlierDetection(int consecutive5xx, int consecutiveGatewayFailure, int consecutiveLocalOriginFailure,
                                Duration interval, Duration baseEjectionTime, Duration maxEjectionTime,
@@ -42,15 +43,17 @@ public record OutlierDetection(int consecutive5xx, int consecutiveGatewayFailure
                                int successRateMinimumHosts, int successRateRequestVolume, int successRateStdevFactor,
                                int failurePercentageThreshold, int failurePercentageMinimumHosts,
                                int failurePercentageRequestVolume, boolean splitExternalLocalOriginErrors,
-                               boolean successfulActiveHealthCheckUnejectHost, boolean alwaysEjectOneHost) {
+                               boolean successfulActiveHealthCheckUnejectHost, boolean alwaysEjectOneHost,
+                               Duration maxEjectionTimeJitter) {
     /** An {@code outlier_detection: {}} block: every field at Envoy's default. */
     public static final OutlierDetection DEFAULTS = new OutlierDetection(5, 5, 5, Duration.ofSeconds(10),
             Duration.ofSeconds(30), Duration.ofSeconds(300), 10, 100, 0, 100, 100, 100, 0, 0, 5, 100, 1900, 85, 5, 50,
-            false, true, false);
+            false, true, false, Duration.ZERO);
 
     public OutlierDetection {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(baseEjectionTime, "baseEjectionTime");
         Objects.requireNonNull(maxEjectionTime, "maxEjectionTime");
+        maxEjectionTimeJitter = maxEjectionTimeJitter == null ? Duration.ZERO : maxEjectionTimeJitter;
     }
 }

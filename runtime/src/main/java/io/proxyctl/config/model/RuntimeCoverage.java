@@ -134,7 +134,7 @@ public final class RuntimeCoverage {
                 "transport_socket", "circuit_breakers", "typed_extension_protocol_options",
                 "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes",
                 "health_checks", "outlier_detection");
-        // Not honoured (so still warned about): max_ejection_time_jitter and the monitors extension list.
+        // Not honoured (so still warned about): the monitors extension list.
         f("envoy.config.cluster.v3.OutlierDetection", "consecutive_5xx", "consecutive_gateway_failure",
                 "consecutive_local_origin_failure", "interval", "base_ejection_time", "max_ejection_time",
                 "max_ejection_percent", "enforcing_consecutive_5xx", "enforcing_consecutive_gateway_failure",
@@ -144,7 +144,7 @@ public final class RuntimeCoverage {
                 "success_rate_request_volume", "success_rate_stdev_factor", "failure_percentage_threshold",
                 "failure_percentage_minimum_hosts", "failure_percentage_request_volume",
                 "split_external_local_origin_errors", "successful_active_health_check_uneject_host",
-                "always_eject_one_host");
+                "always_eject_one_host", "max_ejection_time_jitter");
         // Not honoured: reuse_connection (each check opens a fresh connection), alt_port, event logging,
         // tls_options, transport_socket_match_criteria, gRPC and custom checkers.
         f("envoy.config.core.v3.HealthCheck", "timeout", "interval", "interval_jitter", "interval_jitter_percent",

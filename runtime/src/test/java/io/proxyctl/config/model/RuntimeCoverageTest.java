@@ -69,7 +69,7 @@ class RuntimeCoverageTest {
         assertTrue(c.implementsField("envoy.config.route.v3.VirtualHost", "retry_policy"));
         assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "outlier_detection"));
         assertTrue(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "success_rate_minimum_hosts"));
-        assertFalse(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "max_ejection_time_jitter"));
+        assertFalse(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "monitors"));
         assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "health_checks"));
         assertFalse(c.implementsField("envoy.config.core.v3.HealthCheck", "grpc_health_check"));
         assertFalse(c.implementsField("envoy.config.route.v3.VirtualHost", "require_tls"));
@@ -109,7 +109,7 @@ class RuntimeCoverageTest {
                       per_host_thresholds: [ { max_connections: 1 } ]
                     outlier_detection: { consecutive_gateway_failure: 3, interval: 1s, success_rate_minimum_hosts: 3,
                       failure_percentage_threshold: 90, split_external_local_origin_errors: true,
-                      max_ejection_time_jitter: 1s }
+                      max_ejection_time_jitter: 1s, always_eject_one_host: true }
                     health_checks:
                     - timeout: 1s
                       interval: 1s
@@ -144,8 +144,7 @@ class RuntimeCoverageTest {
         List<Diagnostic> ds = NotImplementedChecker.check(r.source(), DataPlaneCoverage.instance());
         List<String> pointers = ds.stream().map(Diagnostic::pointer).sorted().toList();
         assertEquals(List.of("/static_resources/clusters/0/circuit_breakers/per_host_thresholds",
-                "/static_resources/clusters/0/health_checks/0/reuse_connection",
-                "/static_resources/clusters/0/outlier_detection/max_ejection_time_jitter"), pointers, ds.toString());
+                "/static_resources/clusters/0/health_checks/0/reuse_connection"), pointers, ds.toString());
         assertTrue(ds.stream().allMatch(d -> d.code() == io.proxyctl.config.validate.DiagnosticCode.NOT_IMPLEMENTED),
                 ds.toString());
     }
