@@ -210,6 +210,16 @@ class OutlierEjectionTypesTest {
             assertEquals("-1", line(cl, "web::outlier::local_origin_success_rate_average"));
             assertTrue(px.stat(OD + "ejections_detected_success_rate") >= 1);
             assertEquals(0, px.stat(OD + "ejections_enforced_total"));
+            String json = "";
+            for (int i = 0; i < 40 && !json.contains("success_rate_ejection_threshold"); i++) {
+                for (int j = 0; j < 25; j++) {
+                    c.get("/");
+                }
+                try (RawHttp admin = RawHttp.connect(px.server.adminAddress().getPort())) {
+                    json = admin.get("/clusters?format=json").body();
+                }
+            }
+            assertTrue(json.contains("\"success_rate_ejection_threshold\"") && json.contains("\"success_rate\""), json);
         } finally {
             closeAll(hosts);
         }
