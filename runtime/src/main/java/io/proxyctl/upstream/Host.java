@@ -26,6 +26,8 @@ public final class Host {
     private final HostPool[] pools;
 
     final AtomicInteger activeRequests = new AtomicInteger();
+    /** Pool connections to this host, open or connecting, all loops and priorities (per-host connection limit). */
+    final AtomicInteger poolConnections = new AtomicInteger();
     final LongAdder cxTotal = new LongAdder();
     final LongAdder cxActive = new LongAdder();
     final LongAdder cxConnectFail = new LongAdder();

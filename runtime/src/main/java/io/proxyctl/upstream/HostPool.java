@@ -61,7 +61,8 @@ public final class HostPool {
 
     /**
      * Finds {@code owner} a connection when no idle one was available: connects a new one or, at the cluster's
-     * {@code max_connections}, queues it until a connection of this pool frees up. The owner is a pending
+     * {@code max_connections} or the host's per-host {@code max_connections}, queues it until a connection of
+     * this pool frees up. The owner is a pending
      * request until then and is told the outcome on this loop. False (and nothing happens) when the pending
      * requests are at {@code max_pending_requests}: the caller answers overflow.
      */
@@ -70,7 +71,7 @@ public final class HostPool {
         if (!cb.pending().tryAcquire()) {
             return false;
         }
-        if (cb.connections().tryAcquire()) {
+        if (hostHasRoom() && cb.connections().tryAcquire()) {
             open(owner);
             return true;
         }
@@ -105,6 +106,7 @@ public final class HostPool {
         UpstreamCluster cluster = worker.cluster();
         ClusterStats stats = cluster.stats();
         connections++;
+        host.poolConnections.incrementAndGet();
         stats.upstreamCxTotal.inc();
         stats.upstreamCxHttp1Total.inc();
         host.cxTotal.increment();
@@ -157,17 +159,23 @@ public final class HostPool {
 
     private void connectionClosed() {
         connections--;
+        host.poolConnections.decrementAndGet();
         CircuitBreakerState cb = breakers;
         cb.connections().release();
         if (waiters == null || waiters.isEmpty()) {
             return;
         }
-        if (cb.connections().tryAcquire()) {
+        if (hostHasRoom() && cb.connections().tryAcquire()) {
             open(waiters.poll());
         } else if (connections == 0) {
             cb.connections().forceAcquire();
             open(waiters.poll());
         }
+    }
+
+    /** Envoy's {@code canCreateConnection}: the host's connections are under the per-host max_connections. */
+    private boolean hostHasRoom() {
+        return host.poolConnections.get() < breakers.limits().maxConnectionsPerHost();
     }
 
     private void connected(UpstreamConnection conn, UpstreamCallbacks owner, long startNanos) {

@@ -58,7 +58,7 @@ class PriorityCircuitBreakerTest {
         assertTrue(c.getAsBoolean(), what);
     }
 
-    /** Holds every request until {@link #releaseAll()}. */
+    /** Holds every request until {@link #releaseAll()} answers those held so far. */
     private static final class Stall implements TestUpstream.Handler {
         final List<TestUpstream.Exchange> held = new CopyOnWriteArrayList<>();
 
@@ -67,8 +67,12 @@ class PriorityCircuitBreakerTest {
             held.add(ex);
         }
 
-        void releaseAll() {
-            for (TestUpstream.Exchange ex : held) {
+        private int released;
+
+        /** Answers every request held so far (each once). */
+        synchronized void releaseAll() {
+            for (; released < held.size(); released++) {
+                TestUpstream.Exchange ex = held.get(released);
                 ex.later(0, () -> ex.respond(200, "ok"));
             }
         }
@@ -124,6 +128,42 @@ class PriorityCircuitBreakerTest {
                 assertTrue(clusters.contains("web::default_priority::max_requests::1\n"), clusters);
                 assertTrue(clusters.contains("web::high_priority::max_requests::3\n"), clusters);
                 assertTrue(clusters.contains("web::high_priority::max_connections::3\n"), clusters);
+            }
+        }
+    }
+
+    @Test
+    void perHostMaxConnectionsQueuesRequestsBehindTheHostsConnections() throws Exception {
+        Stall stall = new Stall();
+        String cluster = cluster("{ max_connections: 100 }", 0).replace("port_value: 0", "port_value: %d")
+                .replace("] }\n", "], per_host_thresholds: [ { max_connections: 2 } ] }\n");
+        try (TestUpstream up = TestUpstream.start("stall").handler(stall);
+             // One worker: like Envoy, a worker whose pool has no connection always opens one, whatever the limits.
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", ROUTES, cluster.formatted(up.port())), 1,
+                     Transport.best())) {
+            int port = px.port("ingress");
+            List<RawHttp> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    RawHttp c = RawHttp.connect(port);
+                    clients.add(c);
+                    c.send("GET /" + i + " HTTP/1.1\r\nHost: a\r\n\r\n");
+                }
+                await(() -> stall.held.size() == 2 && px.stat("cluster.web.upstream_rq_pending_active") == 2,
+                        "two requests on the host's two connections, two pending");
+                assertTrue(px.stat("cluster.web.upstream_cx_overflow") >= 2);
+                assertEquals(2, up.connectionCount());
+                stall.releaseAll();
+                await(() -> stall.held.size() == 4, "the pending requests reuse the two connections");
+                stall.releaseAll();
+                for (RawHttp c : clients) {
+                    assertEquals(200, c.read().status());
+                }
+                assertEquals(2, up.connectionCount(), "never more than two connections to the host");
+            } finally {
+                for (RawHttp c : clients) {
+                    c.close();
+                }
             }
         }
     }

@@ -309,6 +309,23 @@ final class ClusterBinder {
                 def = thresholds(t);
             }
         }
+        // per_host_thresholds: Envoy honours max_connections only, per priority (first entry wins).
+        boolean perHostDefault = false;
+        boolean perHostHigh = false;
+        for (Obj t : cb.objs("per_host_thresholds")) {
+            String p = t.str("priority", "DEFAULT");
+            if (!t.has("max_connections")) {
+                continue;
+            }
+            int max = t.integer("max_connections", Integer.MAX_VALUE);
+            if ((p.equalsIgnoreCase("HIGH") || p.equals("1")) && !perHostHigh) {
+                perHostHigh = true;
+                high = high.withMaxConnectionsPerHost(max);
+            } else if ((p.equalsIgnoreCase("DEFAULT") || p.equals("0")) && !perHostDefault) {
+                perHostDefault = true;
+                def = def.withMaxConnectionsPerHost(max);
+            }
+        }
         return new CircuitBreakers(def, high);
     }
 
@@ -324,7 +341,8 @@ final class ClusterBinder {
         }
         return new CircuitBreakers.Thresholds(t.integer("max_connections", d.maxConnections()),
                 t.integer("max_pending_requests", d.maxPendingRequests()), t.integer("max_requests", d.maxRequests()),
-                t.integer("max_retries", d.maxRetries()), budget, t.bool("track_remaining", false));
+                t.integer("max_retries", d.maxRetries()), budget, t.bool("track_remaining", false),
+                d.maxConnectionsPerHost());
     }
 
     static UpstreamHttpOptions httpOptions(Obj c) {

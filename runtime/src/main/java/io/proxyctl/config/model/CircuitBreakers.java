@@ -41,12 +41,19 @@ public record CircuitBreakers(Thresholds defaultPriority, Thresholds highPriorit
     /**
      * One priority's {@code Thresholds} (Envoy defaults 1024 / 1024 / 1024 / 3).
      *
-     * @param retryBudget    when set, replaces {@code maxRetries} with a budget relative to the active requests
-     * @param trackRemaining publish {@code remaining_*} gauges
+     * @param retryBudget           when set, replaces {@code maxRetries} with a budget relative to the active requests
+     * @param trackRemaining        publish {@code remaining_*} gauges
+     * @param maxConnectionsPerHost {@code per_host_thresholds} max_connections of this priority (default unlimited)
      */
     public record Thresholds(int maxConnections, int maxPendingRequests, int maxRequests, int maxRetries,
-                             RetryBudget retryBudget, boolean trackRemaining) {
-        public static final Thresholds DEFAULT = new Thresholds(1024, 1024, 1024, 3, null, false);
+                             RetryBudget retryBudget, boolean trackRemaining, int maxConnectionsPerHost) {
+        public static final Thresholds DEFAULT = new Thresholds(1024, 1024, 1024, 3, null, false, Integer.MAX_VALUE);
+
+        /** These thresholds with a per-host connection limit. */
+        public Thresholds withMaxConnectionsPerHost(int max) {
+            return new Thresholds(maxConnections, maxPendingRequests, maxRequests, maxRetries, retryBudget,
+                    trackRemaining, max);
+        }
     }
 
     /**

@@ -161,8 +161,8 @@ public final class RuntimeCoverage {
         f("envoy.config.cluster.v3.Cluster.RingHashLbConfig", "minimum_ring_size", "maximum_ring_size");
         f("envoy.config.cluster.v3.Cluster.MaglevLbConfig", "table_size");
         f("envoy.config.cluster.v3.Cluster.LeastRequestLbConfig", "choice_count");
-        f("envoy.config.cluster.v3.CircuitBreakers", "thresholds");
-        // Not honoured: per_host_thresholds and max_connection_pools.
+        f("envoy.config.cluster.v3.CircuitBreakers", "thresholds", "per_host_thresholds");
+        // Not honoured: max_connection_pools. In per_host_thresholds only priority and max_connections apply (as Envoy).
         f("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "max_connections",
                 "max_pending_requests", "max_requests", "max_retries", "retry_budget", "track_remaining");
         f("envoy.config.cluster.v3.CircuitBreakers.Thresholds.RetryBudget", "budget_percent",

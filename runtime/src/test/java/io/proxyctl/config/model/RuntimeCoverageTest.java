@@ -107,6 +107,8 @@ class RuntimeCoverageTest {
                       thresholds:
                       - { priority: HIGH, max_requests: 5, retry_budget: { budget_percent: { value: 25 } }, track_remaining: true }
                       per_host_thresholds: [ { max_connections: 1 } ]
+                    max_requests_per_connection: 5
+                    lrs_server: { self: {} }
                     outlier_detection: { consecutive_gateway_failure: 3, interval: 1s, success_rate_minimum_hosts: 3,
                       failure_percentage_threshold: 90, split_external_local_origin_errors: true,
                       max_ejection_time_jitter: 1s, always_eject_one_host: true }
@@ -143,8 +145,8 @@ class RuntimeCoverageTest {
         LoadResult r = YamlLoader.loadText("t.yaml", yaml);
         List<Diagnostic> ds = NotImplementedChecker.check(r.source(), DataPlaneCoverage.instance());
         List<String> pointers = ds.stream().map(Diagnostic::pointer).sorted().toList();
-        assertEquals(List.of("/static_resources/clusters/0/circuit_breakers/per_host_thresholds",
-                "/static_resources/clusters/0/health_checks/0/reuse_connection"), pointers, ds.toString());
+        assertEquals(List.of("/static_resources/clusters/0/health_checks/0/reuse_connection",
+                "/static_resources/clusters/0/lrs_server"), pointers, ds.toString());
         assertTrue(ds.stream().allMatch(d -> d.code() == io.proxyctl.config.validate.DiagnosticCode.NOT_IMPLEMENTED),
                 ds.toString());
     }
