@@ -15,6 +15,9 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslContext;
@@ -136,6 +139,8 @@ final class HealthChecker {
         private Channel channel;
         private ScheduledFuture<?> timer;
         private byte[] received = new byte[0]; // TCP: the response so far, matched against the receive payloads
+        private int status; // HTTP: the status of the response being read
+        private boolean responseKeepAlive; // HTTP: whether that response lets the connection be reused
 
         Session(Host host) {
             this.host = host;
@@ -157,8 +162,17 @@ final class HealthChecker {
             }
             inFlight = true;
             received = new byte[0];
+            status = 0;
             ClusterStats st = cluster.stats();
             st.hcAttempt.inc();
+            timer = loop.schedule(() -> done(Outcome.FAIL, false, false), cfg.timeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            Channel kept = channel;
+            if (kept != null && kept.isActive()) {
+                send(kept, false); // reuse_connection: the previous check's connection
+                return;
+            }
+            channel = null;
             SslContext ssl = cluster.sslContext();
             Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
                 @Override
@@ -174,24 +188,33 @@ final class HealthChecker {
                     ch.pipeline().addLast(new Responder());
                 }
             });
-            timer = loop.schedule(() -> done(Outcome.FAIL, false), cfg.timeout().toMillis(), TimeUnit.MILLISECONDS);
             ChannelFuture f = b.connect(host.address());
             channel = f.channel();
             f.addListener(x -> {
+                if (f.channel() != channel) {
+                    return; // this check already ended (timed out); the next one has its own connection
+                }
                 if (!x.isSuccess()) {
-                    done(Outcome.FAIL, true);
-                } else if (cfg.kind() == HealthCheck.Kind.TCP) {
-                    HealthCheck.Tcp tcp = cfg.tcp();
-                    if (tcp.send().length > 0) {
-                        f.channel().writeAndFlush(Unpooled.wrappedBuffer(tcp.send()));
-                    }
-                    if (tcp.receive().isEmpty()) {
-                        done(Outcome.PASS, false);
-                    }
+                    done(Outcome.FAIL, true, false);
                 } else {
-                    f.channel().writeAndFlush(request());
+                    send(f.channel(), true);
                 }
             });
+        }
+
+        /** Sends the check on a connected channel; a connect-only TCP check passes (and closes) right away. */
+        private void send(Channel ch, boolean fresh) {
+            if (cfg.kind() == HealthCheck.Kind.HTTP) {
+                ch.writeAndFlush(request());
+                return;
+            }
+            HealthCheck.Tcp tcp = cfg.tcp();
+            if (tcp.send().length > 0) {
+                ch.writeAndFlush(Unpooled.wrappedBuffer(tcp.send()));
+            }
+            if (tcp.receive().isEmpty() && fresh) {
+                done(Outcome.PASS, false, false);
+            }
         }
 
         private FullHttpRequest request() {
@@ -214,19 +237,22 @@ final class HealthChecker {
         private void onBytes(ByteBuf b) {
             int n = b.readableBytes();
             if (received.length + n > MAX_TCP_RESPONSE) {
-                done(Outcome.FAIL, false);
+                done(Outcome.FAIL, false, false);
                 return;
             }
             byte[] more = Arrays.copyOf(received, received.length + n);
             b.getBytes(b.readerIndex(), more, received.length, n);
             received = more;
             if (matches(received, cfg.tcp().receive())) {
-                done(Outcome.PASS, false);
+                done(Outcome.PASS, false, cfg.reuseConnection());
             }
         }
 
-        /** One check's outcome; later signals of the same check (timeout after close, close after answer) are ignored. */
-        void done(Outcome outcome, boolean network) {
+        /**
+         * One check's outcome; later signals of the same check (timeout after close, close after answer) are
+         * ignored. {@code keepOpen}: the connection stays for the next check (reuse_connection).
+         */
+        void done(Outcome outcome, boolean network, boolean keepOpen) {
             if (!inFlight) {
                 return;
             }
@@ -237,8 +263,8 @@ final class HealthChecker {
                 t.cancel(false);
             }
             Channel ch = channel;
-            channel = null;
-            if (ch != null) {
+            if (ch != null && (!keepOpen || cancelled || stopped)) {
+                channel = null;
                 ch.close();
             }
             if (cancelled || stopped) {
@@ -302,15 +328,23 @@ final class HealthChecker {
                     if (ctx.channel() != channel) {
                         return;
                     }
+                    if (!inFlight) {
+                        return; // the rest of an answered check's response, or bytes between checks
+                    }
+                    if (msg instanceof HttpObject o && !o.decoderResult().isSuccess()) {
+                        done(Outcome.FAIL, true, false);
+                        return;
+                    }
                     if (msg instanceof HttpResponse r) {
-                        if (!r.decoderResult().isSuccess()) {
-                            done(Outcome.FAIL, true);
-                        } else {
-                            int code = r.status().code();
-                            HealthCheck.Http http = cfg.http();
-                            done(http.expects(code) ? Outcome.PASS
-                                    : http.retriable(code) ? Outcome.FAIL : Outcome.FAIL_NOW, false);
-                        }
+                        status = r.status().code();
+                        responseKeepAlive = HttpUtil.isKeepAlive(r);
+                    }
+                    if (msg instanceof LastHttpContent && status != 0) {
+                        // As Envoy, the check completes with the whole response, which also frees the connection.
+                        HealthCheck.Http http = cfg.http();
+                        done(http.expects(status) ? Outcome.PASS
+                                : http.retriable(status) ? Outcome.FAIL : Outcome.FAIL_NOW, false,
+                                cfg.reuseConnection() && responseKeepAlive);
                     } else if (msg instanceof ByteBuf b && cfg.kind() == HealthCheck.Kind.TCP) {
                         onBytes(b);
                     }
@@ -322,7 +356,11 @@ final class HealthChecker {
             @Override
             public void channelInactive(ChannelHandlerContext ctx) {
                 if (ctx.channel() == channel) {
-                    done(Outcome.FAIL, true);
+                    if (inFlight) {
+                        done(Outcome.FAIL, true, false);
+                    } else {
+                        channel = null; // a kept connection closed between checks: the next one reconnects
+                    }
                 }
             }
 

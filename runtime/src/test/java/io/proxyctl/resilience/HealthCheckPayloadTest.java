@@ -183,4 +183,29 @@ class HealthCheckPayloadTest {
             assertTrue(a.checks.size() - after <= 1, "healthy again: back to the 2 s interval");
         }
     }
+
+    @Test
+    void checksReuseTheirConnectionUnlessToldNotTo() throws Exception {
+        Checked a = new Checked();
+        Checked b = new Checked();
+        String reuse = "{ timeout: 0.5s, interval: 0.03s, no_traffic_interval: 0.03s, unhealthy_threshold: 1, "
+                + "healthy_threshold: 1, http_health_check: { path: /healthz } }";
+        try (TestUpstream ua = TestUpstream.start("a").handler(a);
+             TestUpstream ub = TestUpstream.start("b").handler(b);
+             ProxyFixture px = proxy(reuse, ua.port());
+             ProxyFixture py = proxy(reuse.replace("http_health_check", "reuse_connection: false, http_health_check"),
+                     ub.port())) {
+            await(() -> a.checks.size() >= 6 && b.checks.size() >= 6, 3000, "six checks each");
+            assertEquals(1, ua.connectionCount(), "one kept connection for every check");
+            assertTrue(ub.connectionCount() >= 6, "a connection per check: " + ub.connectionCount());
+            assertEquals(1, px.stat(HEALTHY));
+            assertEquals(1, py.stat(HEALTHY));
+        }
+        try (TcpTestServer echo = TcpTestServer.echo();
+             ProxyFixture px = proxy(tcpCheck("send: { text: \"50494e47\" }, receive: [ { text: \"50494e47\" } ]")
+                     .replace("interval: 0.05s", "interval: 0.03s"), echo.port())) {
+            await(() -> px.stat("cluster.web.health_check.success") >= 6, 3000, "six passing payload checks");
+            assertEquals(1, echo.accepted.get(), "the payload check kept its connection");
+        }
+    }
 }

@@ -96,7 +96,8 @@ final class ClusterBinder {
                     hc.duration("no_traffic_healthy_interval", null), hc.duration("unhealthy_interval", null),
                     hc.duration("unhealthy_edge_interval", null), hc.duration("healthy_edge_interval", null),
                     Math.max(1, hc.integer("unhealthy_threshold", 1)), Math.max(1, hc.integer("healthy_threshold", 1)),
-                    kind, http == null ? null : httpCheck(http), tcp == null ? null : tcpCheck(tcp)));
+                    kind, http == null ? null : httpCheck(http), tcp == null ? null : tcpCheck(tcp),
+                    hc.bool("reuse_connection", true)));
         }
         return out;
     }

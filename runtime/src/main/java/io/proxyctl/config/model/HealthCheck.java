@@ -25,11 +25,14 @@ import java.util.Objects;
  * @param kind                     HTTP or TCP
  * @param http                     the HTTP check, for kind HTTP
  * @param tcp                      the TCP check's payloads, for kind TCP
+ * @param reuseConnection          keep the check's connection open for the next check (Envoy's default true);
+ *                                 a connect-only TCP check always closes
  */
 public record HealthCheck(Duration timeout, Duration interval, Duration intervalJitter, int intervalJitterPercent,
                           Duration initialJitter, Duration noTrafficInterval, Duration noTrafficHealthyInterval,
                           Duration unhealthyInterval, Duration unhealthyEdgeInterval, Duration healthyEdgeInterval,
-                          int unhealthyThreshold, int healthyThreshold, Kind kind, Http http, Tcp tcp) {
+                          int unhealthyThreshold, int healthyThreshold, Kind kind, Http http, Tcp tcp,
+                          boolean reuseConnection) {
     public static final Duration DEFAULT_NO_TRAFFIC_INTERVAL = Duration.ofSeconds(60);
 
     public HealthCheck {

@@ -120,6 +120,7 @@ class RuntimeCoverageTest {
                       unhealthy_interval: 5s
                       healthy_edge_interval: 1s
                       reuse_connection: false
+                      alt_port: 8080
                       tcp_health_check: { send: { text: "50494e47" }, receive: [ { text: "504f4e47" } ] }
                   listeners:
                   - name: l
@@ -145,7 +146,7 @@ class RuntimeCoverageTest {
         LoadResult r = YamlLoader.loadText("t.yaml", yaml);
         List<Diagnostic> ds = NotImplementedChecker.check(r.source(), DataPlaneCoverage.instance());
         List<String> pointers = ds.stream().map(Diagnostic::pointer).sorted().toList();
-        assertEquals(List.of("/static_resources/clusters/0/health_checks/0/reuse_connection",
+        assertEquals(List.of("/static_resources/clusters/0/health_checks/0/alt_port",
                 "/static_resources/clusters/0/lrs_server"), pointers, ds.toString());
         assertTrue(ds.stream().allMatch(d -> d.code() == io.proxyctl.config.validate.DiagnosticCode.NOT_IMPLEMENTED),
                 ds.toString());
