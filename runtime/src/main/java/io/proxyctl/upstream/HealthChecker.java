@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.proxyctl.config.model.HealthCheck;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -188,7 +189,11 @@ final class HealthChecker {
                     ch.pipeline().addLast(new Responder());
                 }
             });
-            ChannelFuture f = b.connect(host.address());
+            InetSocketAddress target = host.address();
+            if (cfg.altPort() > 0) {
+                target = new InetSocketAddress(target.getAddress(), cfg.altPort());
+            }
+            ChannelFuture f = b.connect(target);
             channel = f.channel();
             f.addListener(x -> {
                 if (f.channel() != channel) {

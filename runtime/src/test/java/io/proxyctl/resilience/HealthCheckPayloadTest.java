@@ -102,6 +102,22 @@ class HealthCheckPayloadTest {
     }
 
     @Test
+    void altPortChecksAnotherPortOfTheHost() throws Exception {
+        // The endpoint port is dead; alt_port points the check at a live health server on the same address.
+        Checked health = new Checked();
+        try (java.net.Socket holder = new java.net.Socket();
+             TestUpstream hs = TestUpstream.start("health").handler(health)) {
+            holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            try (ProxyFixture px = proxy("{ timeout: 0.5s, interval: 0.05s, no_traffic_interval: 0.05s, "
+                    + "unhealthy_threshold: 1, healthy_threshold: 1, alt_port: " + hs.port()
+                    + ", http_health_check: { path: /healthz } }", holder.getLocalPort())) {
+                await(() -> px.stat(HEALTHY) == 1, 3000, "checked on alt_port");
+                assertTrue(health.checks.size() >= 1);
+            }
+        }
+    }
+
+    @Test
     void badHexIsAConfigError() {
         BindException e = assertThrows(BindException.class, () -> ProxyFixture.bind(Configs.bootstrap("",
                 Configs.catchAll("web"), cluster(tcpCheck("send: { text: 5G }"), 1))));

@@ -97,7 +97,7 @@ final class ClusterBinder {
                     hc.duration("unhealthy_edge_interval", null), hc.duration("healthy_edge_interval", null),
                     Math.max(1, hc.integer("unhealthy_threshold", 1)), Math.max(1, hc.integer("healthy_threshold", 1)),
                     kind, http == null ? null : httpCheck(http), tcp == null ? null : tcpCheck(tcp),
-                    hc.bool("reuse_connection", true)));
+                    hc.bool("reuse_connection", true), hc.integer("alt_port", 0)));
         }
         return out;
     }

@@ -27,12 +27,13 @@ import java.util.Objects;
  * @param tcp                      the TCP check's payloads, for kind TCP
  * @param reuseConnection          keep the check's connection open for the next check (Envoy's default true);
  *                                 a connect-only TCP check always closes
+ * @param altPort                  port checked instead of the endpoint's ({@code alt_port}; 0: the endpoint's)
  */
 public record HealthCheck(Duration timeout, Duration interval, Duration intervalJitter, int intervalJitterPercent,
                           Duration initialJitter, Duration noTrafficInterval, Duration noTrafficHealthyInterval,
                           Duration unhealthyInterval, Duration unhealthyEdgeInterval, Duration healthyEdgeInterval,
                           int unhealthyThreshold, int healthyThreshold, Kind kind, Http http, Tcp tcp,
-                          boolean reuseConnection) {
+                          boolean reuseConnection, int altPort) {
     public static final Duration DEFAULT_NO_TRAFFIC_INTERVAL = Duration.ofSeconds(60);
 
     public HealthCheck {

@@ -145,12 +145,12 @@ public final class RuntimeCoverage {
                 "failure_percentage_minimum_hosts", "failure_percentage_request_volume",
                 "split_external_local_origin_errors", "successful_active_health_check_uneject_host",
                 "always_eject_one_host", "max_ejection_time_jitter");
-        // Not honoured: alt_port, event logging,
+        // Not honoured: event logging,
         // tls_options, transport_socket_match_criteria, gRPC and custom checkers.
         f("envoy.config.core.v3.HealthCheck", "timeout", "interval", "interval_jitter", "interval_jitter_percent",
                 "initial_jitter", "no_traffic_interval", "no_traffic_healthy_interval", "unhealthy_interval",
                 "unhealthy_edge_interval", "healthy_edge_interval", "unhealthy_threshold", "healthy_threshold",
-                "http_health_check", "tcp_health_check", "reuse_connection");
+                "http_health_check", "tcp_health_check", "reuse_connection", "alt_port");
         f("envoy.config.core.v3.HealthCheck.HttpHealthCheck", "host", "path", "method", "request_headers_to_add",
                 "request_headers_to_remove", "expected_statuses", "retriable_statuses");
         f("envoy.config.core.v3.HealthCheck.TcpHealthCheck", "send", "receive");

@@ -121,6 +121,7 @@ class RuntimeCoverageTest {
                       healthy_edge_interval: 1s
                       reuse_connection: false
                       alt_port: 8080
+                      always_log_health_check_failures: true
                       tcp_health_check: { send: { text: "50494e47" }, receive: [ { text: "504f4e47" } ] }
                   listeners:
                   - name: l
@@ -146,7 +147,7 @@ class RuntimeCoverageTest {
         LoadResult r = YamlLoader.loadText("t.yaml", yaml);
         List<Diagnostic> ds = NotImplementedChecker.check(r.source(), DataPlaneCoverage.instance());
         List<String> pointers = ds.stream().map(Diagnostic::pointer).sorted().toList();
-        assertEquals(List.of("/static_resources/clusters/0/health_checks/0/alt_port",
+        assertEquals(List.of("/static_resources/clusters/0/health_checks/0/always_log_health_check_failures",
                 "/static_resources/clusters/0/lrs_server"), pointers, ds.toString());
         assertTrue(ds.stream().allMatch(d -> d.code() == io.proxyctl.config.validate.DiagnosticCode.NOT_IMPLEMENTED),
                 ds.toString());
