@@ -234,6 +234,11 @@ class PriorityCircuitBreakerTest {
             assertEquals(2, up.retried.size());
             assertEquals(2, px.stat("cluster.web.upstream_rq_retry"));
             assertEquals(1, px.stat("cluster.web.upstream_rq_retry_overflow"));
+            try (RawHttp admin = RawHttp.connect(px.server.adminAddress().getPort())) {
+                String clusters = admin.get("/clusters").body();
+                // Idle, the budget's limit is min_retry_concurrency, which /clusters reports as Envoy does.
+                assertTrue(clusters.contains("web::default_priority::max_retries::2\n"), clusters);
+            }
         }
     }
 

@@ -71,8 +71,8 @@ final class ClustersHandler implements AdminHandler {
                 line(sb, n, "outlier::local_origin_success_rate_average", percentG(sr[2]));
                 line(sb, n, "outlier::local_origin_success_rate_ejection_threshold", percentG(sr[3]));
             }
-            thresholds(sb, n, "default", ClusterThresholds.of(c.config().circuitBreakers().defaultPriority()));
-            thresholds(sb, n, "high", ClusterThresholds.of(c.config().circuitBreakers().highPriority()));
+            thresholds(sb, n, "default", ClusterThresholds.of(c.breakers(false)));
+            thresholds(sb, n, "high", ClusterThresholds.of(c.breakers(true)));
             line(sb, n, "added_via_api", "false");
             String eds = edsServiceName(c);
             if (!eds.isEmpty()) {
@@ -168,8 +168,8 @@ final class ClustersHandler implements AdminHandler {
                 s.put("host_statuses", hosts);
             }
             List<Object> thresholds = new ArrayList<>();
-            thresholds.add(thresholdsJson(null, ClusterThresholds.of(c.config().circuitBreakers().defaultPriority())));
-            thresholds.add(thresholdsJson("HIGH", ClusterThresholds.of(c.config().circuitBreakers().highPriority())));
+            thresholds.add(thresholdsJson(null, ClusterThresholds.of(c.breakers(false))));
+            thresholds.add(thresholdsJson("HIGH", ClusterThresholds.of(c.breakers(true))));
             s.put("circuit_breakers", Map.of("thresholds", thresholds));
             double[] sr = c.outlierSuccessRates();
             if (sr != null && sr[1] >= 0) {
