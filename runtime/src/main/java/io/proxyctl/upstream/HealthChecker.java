@@ -189,9 +189,11 @@ final class HealthChecker {
                     ch.pipeline().addLast(new Responder());
                 }
             });
+            // The endpoint's health_check_config port wins over the checker's alt_port, as in Envoy.
             InetSocketAddress target = host.address();
-            if (cfg.altPort() > 0) {
-                target = new InetSocketAddress(target.getAddress(), cfg.altPort());
+            int port = host.healthCheckPort() > 0 ? host.healthCheckPort() : cfg.altPort();
+            if (port > 0) {
+                target = new InetSocketAddress(target.getAddress(), port);
             }
             ChannelFuture f = b.connect(target);
             channel = f.channel();

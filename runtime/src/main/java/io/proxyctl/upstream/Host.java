@@ -18,6 +18,7 @@ public final class Host {
     private final int priority;
     private final Locality locality;
     private final LbEndpoint.HealthStatus health;
+    private final int healthCheckPort;
     private volatile InetSocketAddress address;
     private volatile String addressString;
     private volatile boolean failedActiveHc;
@@ -37,7 +38,7 @@ public final class Host {
     final LongAdder rqTimeout = new LongAdder();
 
     Host(UpstreamCluster cluster, InetSocketAddress address, String hostname, int weight, int priority,
-         Locality locality, LbEndpoint.HealthStatus health) {
+         Locality locality, LbEndpoint.HealthStatus health, int healthCheckPort) {
         this.cluster = cluster;
         this.hostname = hostname;
         this.port = address.getPort();
@@ -45,6 +46,7 @@ public final class Host {
         this.priority = priority;
         this.locality = locality;
         this.health = health;
+        this.healthCheckPort = healthCheckPort;
         this.pools = new HostPool[2 * cluster.workerCount()]; // default priority, then high
         // Envoy keeps a host out of rotation until its first active health check passes.
         this.failedActiveHc = !cluster.config().healthChecks().isEmpty();
@@ -94,6 +96,11 @@ public final class Host {
 
     public LbEndpoint.HealthStatus health() {
         return health;
+    }
+
+    /** The endpoint's {@code health_check_config.port_value}, or 0 to check the endpoint's own port. */
+    int healthCheckPort() {
+        return healthCheckPort;
     }
 
     /** Whether the host takes traffic outside panic mode. */

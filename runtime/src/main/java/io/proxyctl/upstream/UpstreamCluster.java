@@ -146,7 +146,7 @@ public final class UpstreamCluster {
                     InetSocketAddress a = new InetSocketAddress(InetAddress.getByAddress(ep.address().host(), ip),
                             ep.address().port());
                     hosts.add(new Host(this, a, ep.hostname(), ep.weight(), group.priority(), group.locality(),
-                            ep.healthStatus()));
+                            ep.healthStatus(), ep.healthCheckPort()));
                 } catch (UnknownHostException e) {
                     throw new IllegalArgumentException("cluster '" + name() + "': bad address " + ep.address(), e);
                 }
@@ -316,7 +316,7 @@ public final class UpstreamCluster {
                 for (InetAddress a : addrs) {
                     InetSocketAddress sa = new InetSocketAddress(a, ep.address().port());
                     Host fresh = new Host(this, sa, ep.hostname().isEmpty() ? ep.address().host() : ep.hostname(),
-                            ep.weight(), group.priority(), group.locality(), ep.healthStatus());
+                            ep.weight(), group.priority(), group.locality(), ep.healthStatus(), ep.healthCheckPort());
                     Host old = existing.get(key(fresh.hostname(), fresh.addressString(), fresh.priority()));
                     hosts.add(old != null && old.weight() == fresh.weight() ? old : fresh);
                 }
@@ -357,6 +357,6 @@ public final class UpstreamCluster {
             return current;
         }
         return List.of(new Host(this, sa, ep.hostname().isEmpty() ? ep.address().host() : ep.hostname(), ep.weight(),
-                group.priority(), group.locality(), ep.healthStatus()));
+                group.priority(), group.locality(), ep.healthStatus(), ep.healthCheckPort()));
     }
 }

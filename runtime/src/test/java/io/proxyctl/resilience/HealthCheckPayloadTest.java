@@ -102,7 +102,7 @@ class HealthCheckPayloadTest {
     }
 
     @Test
-    void altPortChecksAnotherPortOfTheHost() throws Exception {
+    void altPortAndEndpointHealthCheckPortCheckAnotherPortOfTheHost() throws Exception {
         // The endpoint port is dead; alt_port points the check at a live health server on the same address.
         Checked health = new Checked();
         try (java.net.Socket holder = new java.net.Socket();
@@ -113,6 +113,14 @@ class HealthCheckPayloadTest {
                     + ", http_health_check: { path: /healthz } }", holder.getLocalPort())) {
                 await(() -> px.stat(HEALTHY) == 1, 3000, "checked on alt_port");
                 assertTrue(health.checks.size() >= 1);
+            }
+            String endpointPort = cluster("{ timeout: 0.5s, interval: 0.05s, no_traffic_interval: 0.05s, "
+                    + "unhealthy_threshold: 1, healthy_threshold: 1, http_health_check: { path: /healthz } }",
+                    holder.getLocalPort()).replace("port_value: " + holder.getLocalPort() + " } } }",
+                    "port_value: " + holder.getLocalPort() + " } }, health_check_config: { port_value: " + hs.port()
+                            + " } }");
+            try (ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("web"), endpointPort))) {
+                await(() -> px.stat(HEALTHY) == 1, 3000, "checked on the endpoint's health_check_config port");
             }
         }
     }

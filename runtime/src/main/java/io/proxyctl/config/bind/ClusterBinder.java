@@ -200,8 +200,10 @@ final class ClusterBinder {
         if (addr == null) {
             throw new BindException(ep.ptr("address"), "endpoint has no address");
         }
+        Obj hcc = ep.obj("health_check_config");
         return new LbEndpoint(addr, ep.str("hostname", ""), lbe.integer("load_balancing_weight", 1),
-                lbe.enumValue("health_status", LbEndpoint.HealthStatus.class, LbEndpoint.HealthStatus.UNKNOWN));
+                lbe.enumValue("health_status", LbEndpoint.HealthStatus.class, LbEndpoint.HealthStatus.UNKNOWN),
+                hcc == null ? 0 : hcc.integer("port_value", 0));
     }
 
     static LbConfig lbConfig(Obj c) {

@@ -173,7 +173,8 @@ public final class RuntimeCoverage {
                 "priority");
         f("envoy.config.core.v3.Locality", "region", "zone", "sub_zone");
         f("envoy.config.endpoint.v3.LbEndpoint", "endpoint", "health_status", "load_balancing_weight");
-        f("envoy.config.endpoint.v3.Endpoint", "address", "hostname");
+        f("envoy.config.endpoint.v3.Endpoint", "address", "hostname", "health_check_config");
+        f("envoy.config.endpoint.v3.Endpoint.HealthCheckConfig", "port_value");
         f("envoy.config.core.v3.TransportSocket", "name", "typed_config");
         f(TLS + "UpstreamTlsContext", "common_tls_context", "sni");
         f(TLS + "DownstreamTlsContext", "common_tls_context", "require_client_certificate");
