@@ -211,6 +211,36 @@ class ReloadTest {
     }
 
     @Test
+    void watchReloadsOnceTheFileSettlesAndReportsABrokenFileOnce() throws Exception {
+        try (TestUpstream a = TestUpstream.start("A"); TestUpstream b = TestUpstream.start("B")) {
+            ReloadConfigs c = new ReloadConfigs().route("/", "a").cluster("a", a.port()).cluster("b", b.port());
+            Path file = tmp.resolve("watched.yaml");
+            Files.writeString(file, c.yaml());
+            List<String> log = new CopyOnWriteArrayList<>();
+            Map<String, Object> tree = ProxyFixture.tree(c.yaml());
+            ProxyServer s = ProxyServer.start(BootstrapBinder.bind(tree), ServerOptions.defaults().withConcurrency(1)
+                    .withLog(log::add).withConfig(tree, file.toString()));
+            try (ConfigFileWatcher w = ConfigFileWatcher.start(s, file, 20, 150)) {
+                // Two quick writes within the debounce window: one reload, of the last content.
+                Files.writeString(file, c.copy().route("/", "nope").yaml());
+                Files.writeString(file, c.copy().route("/", "b").yaml());
+                AdminHttpAwait.await(() -> s.stats().value("server.reload_success") == 1);
+                try (RawHttp conn = RawHttp.connect(s.boundPort("ingress"))) {
+                    assertEquals("B", conn.get("/").body());
+                }
+                Files.writeString(file, "static_resources: [");
+                AdminHttpAwait.await(() -> s.stats().value("server.reload_failure") == 1);
+                Thread.sleep(300);
+                assertEquals(1, s.stats().value("server.reload_failure"), log.toString());
+                assertEquals(0, log.stream().filter(l -> l.contains("nope")).count(), log.toString());
+                assertTrue(log.stream().anyMatch(l -> l.startsWith("error: reload:") && l.contains("PX1010")), log.toString());
+            } finally {
+                s.shutdown();
+            }
+        }
+    }
+
+    @Test
     void aServerStartedWithoutAFileCannotReloadIt() throws Exception {
         try (TestUpstream a = TestUpstream.start("A");
              ProxyFixture p = ProxyFixture.start(new ReloadConfigs().route("/", "a").cluster("a", a.port()).yaml())) {
