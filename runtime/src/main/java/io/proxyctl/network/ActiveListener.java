@@ -41,6 +41,10 @@ public final class ActiveListener {
     private final Counter noFilterChainMatch;
     private final Counter preCxTimeout;
     private final Histogram cxLengthMs;
+    private final ConnectionLimiter global;
+    private final long listenerMax;
+    private final Counter globalCxOverflow;
+    private final Counter cxOverflow;
     private Channel serverChannel;
 
     /**
@@ -50,6 +54,19 @@ public final class ActiveListener {
      */
     public ActiveListener(Listener config, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory,
                           Workers workers, StatsStore stats) {
+        this(config, factories, defaultFactory, workers, stats, null, 0);
+    }
+
+    /**
+     * @param global      the global downstream connection limit, or null when this listener ignores it
+     *                    ({@code ignore_global_conn_limit})
+     * @param listenerMax this listener's own connection limit (runtime
+     *                    {@code envoy.resource_limits.listener.<name>.connection_limit}), 0 for none
+     */
+    public ActiveListener(Listener config, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory,
+                          Workers workers, StatsStore stats, ConnectionLimiter global, long listenerMax) {
+        this.global = global;
+        this.listenerMax = listenerMax;
         this.config = config;
         this.workers = workers;
         this.chains = new Chains(config, factories, defaultFactory);
@@ -60,6 +77,8 @@ public final class ActiveListener {
         noFilterChainMatch = stats.counter(root + "no_filter_chain_match");
         preCxTimeout = stats.counter(root + "downstream_pre_cx_timeout");
         cxLengthMs = stats.histogram(root + "downstream_cx_length_ms");
+        globalCxOverflow = stats.counter(root + "downstream_global_cx_overflow");
+        cxOverflow = stats.counter(root + "downstream_cx_overflow");
     }
 
     public Listener config() {
@@ -165,6 +184,20 @@ public final class ActiveListener {
     }
 
     private void accept(Channel ch) {
+        // Over a limit the connection is closed before any byte is read, as Envoy's listener does.
+        if (listenerMax > 0 && connections.size() >= listenerMax) {
+            cxOverflow.inc();
+            ch.close();
+            return;
+        }
+        if (global != null) {
+            if (!global.tryAcquire()) {
+                globalCxOverflow.inc();
+                ch.close();
+                return;
+            }
+            ch.closeFuture().addListener(x -> global.release());
+        }
         InetSocketAddress local = (InetSocketAddress) ch.localAddress();
         InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
         Chains current = chains;
