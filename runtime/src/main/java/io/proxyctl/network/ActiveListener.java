@@ -32,6 +32,8 @@ public final class ActiveListener {
     // Replaced together by a config reload that keeps the socket; accept() reads them once per connection.
     private volatile Listener config;
     private volatile Chains chains;
+    // Chains replaced by reloads whose connections carried over, by chain key; only reloads (serialized) touch it.
+    private java.util.Map<NetworkFilterFactory, String> carried = new java.util.IdentityHashMap<>();
     private final Workers workers;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private static final AttributeKey<NetworkFilterFactory> FACTORY = AttributeKey.valueOf("proxyctl.filterChain");
@@ -129,13 +131,28 @@ public final class ActiveListener {
                 f.setHealthCheckFailed(true);
             }
         }
+        // Every chain established connections still use, with its key: the current chains and those that carried
+        // over from earlier reloads (their connections must follow this reload's routes too).
+        java.util.Map<NetworkFilterFactory, String> inUse = new java.util.IdentityHashMap<>();
+        old.byKey.forEach((key, f) -> inUse.put(f, key));
+        java.util.Map<NetworkFilterFactory, String> previous = carried;
+        for (Channel ch : connections) {
+            NetworkFilterFactory f = ch.attr(FACTORY).get();
+            if (f != null && !inUse.containsKey(f) && previous.containsKey(f)) {
+                inUse.put(f, previous.get(f));
+            }
+        }
         java.util.Set<NetworkFilterFactory> retired = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        old.byKey.forEach((key, f) -> {
+        java.util.Map<NetworkFilterFactory, String> carriedNow = new java.util.IdentityHashMap<>();
+        inUse.forEach((f, key) -> {
             NetworkFilterFactory counterpart = next.byKey.get(key);
             if (counterpart == null || !f.carryOver(counterpart)) {
                 retired.add(f);
+            } else {
+                carriedNow.put(f, key);
             }
         });
+        carried = carriedNow;
         config = newConfig;
         chains = next;
         for (NetworkFilterFactory f : retired) {

@@ -93,6 +93,7 @@ class ReloadUnderLoadTest {
                     }, "newconn-" + t));
                 }
                 clients.forEach(Thread::start);
+                RawHttp varConn = RawHttp.connect(port);
                 long start = System.nanoTime();
                 ReloadConfigs lastValid = cfg;
                 int rejected = 0;
@@ -130,13 +131,16 @@ class ReloadUnderLoadTest {
                     } else {
                         assertTrue(r.applied(), "reload " + i + ": " + r.diagnostics());
                         lastValid = next;
+                        String want = i % 2 == 0 ? "B" : "C";
                         try (RawHttp conn = RawHttp.connect(port)) {
-                            String want = i % 2 == 0 ? "B" : "C";
-                            assertEquals(want, conn.get("/var").body(), "reload " + i + ": /var");
+                            assertEquals(want, conn.get("/var").body(), "reload " + i + ": /var, new connection");
                         }
+                        // The changed route also applies to the next request of an established connection.
+                        assertEquals(want, varConn.get("/var").body(), "reload " + i + ": /var, kept connection");
                     }
                 }
                 Thread.sleep(200);
+                varConn.close();
                 run.set(false);
                 for (Thread t : clients) {
                     t.join(5000);
