@@ -139,6 +139,66 @@ class ReloadTest {
     }
 
     @Test
+    void inFlightRequestsFinishWhenAReloadRemovesTheirClusterAndListener() throws Exception {
+        List<TestUpstream.Exchange> held = new CopyOnWriteArrayList<>();
+        try (TestUpstream slow = TestUpstream.start("slow").handler(held::add); TestUpstream other = TestUpstream.start("O")) {
+            ReloadConfigs c = new ReloadConfigs().route("/", "slow").cluster("slow", slow.port())
+                    .cluster("other", other.port()).extra("slow", 0);
+            try (ProxyFixture p = ProxyFixture.start(c.yaml()); RawHttp kept = RawHttp.connect(p.port("ingress"));
+                 RawHttp onRemoved = RawHttp.connect(p.port("extra"))) {
+                kept.send("GET /a HTTP/1.1\r\nHost: a\r\n\r\n");
+                onRemoved.send("GET /b HTTP/1.1\r\nHost: a\r\n\r\n");
+                AdminHttpAwait.await(() -> held.size() == 2);
+
+                ReloadConfigs next = new ReloadConfigs().route("/", "other").cluster("other", other.port());
+                ReloadResult r = reload(p, next);
+                assertTrue(r.applied(), r.toString());
+                assertEquals(List.of("slow"), r.changes().clustersRemoved());
+                assertEquals(List.of("extra"), r.changes().listenersRemoved());
+                assertEquals(1, p.stat("listener_manager.total_listeners_draining"));
+
+                held.forEach(x -> x.respond(200, "late"));
+                RawHttp.Response a = kept.read();
+                assertEquals(200, a.status());
+                assertEquals("late", a.body());
+                RawHttp.Response b = onRemoved.read();
+                assertEquals(200, b.status());
+                assertEquals("late", b.body());
+                assertEquals("close", b.header("connection"), "a draining listener closes after the response");
+                assertTrue(onRemoved.closedByPeer(3000));
+                // The kept connection goes on, on the new route table.
+                assertEquals("O", kept.get("/c").body());
+                AdminHttpAwait.await(() -> p.stat("listener_manager.total_listeners_draining") == 0);
+            }
+        }
+    }
+
+    @Test
+    void aListenerWhoseAddressChangesIsReboundAndTheOldSocketDrains() throws Exception {
+        int first;
+        int second;
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            first = a.getLocalPort();
+            second = b.getLocalPort();
+        }
+        try (TestUpstream up = TestUpstream.start("A")) {
+            ReloadConfigs c = new ReloadConfigs().route("/", "a").cluster("a", up.port()).extra("a", first);
+            try (ProxyFixture p = ProxyFixture.start(c.yaml())) {
+                assertEquals(first, p.port("extra"));
+                ReloadResult r = reload(p, c.copy().extra("a", second));
+                assertTrue(r.applied(), r.toString());
+                assertEquals(List.of("extra"), r.changes().listenersModified());
+                assertEquals(List.of("extra"), r.changes().listenersRebound());
+                assertEquals(second, p.port("extra"));
+                assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", first).close());
+                try (RawHttp conn = RawHttp.connect(second)) {
+                    assertEquals("A", conn.get("/").body());
+                }
+            }
+        }
+    }
+
+    @Test
     void anInvalidConfigIsRejectedWithDiagnosticsAndNothingChanges() throws Exception {
         try (TestUpstream a = TestUpstream.start("A")) {
             ReloadConfigs c = new ReloadConfigs().route("/", "a").cluster("a", a.port());
