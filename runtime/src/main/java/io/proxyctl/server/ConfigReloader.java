@@ -163,6 +163,7 @@ final class ConfigReloader {
             server.listenerManager().bindNew(toBind);
         } catch (ListenerBindException e) {
             clusters.abort();
+            server.serverStats().listenerCreateFailed();
             return ReloadResult.rejected(List.of(error(file, v3, "/static_resources/listeners", e.getMessage())));
         }
         // From here on nothing can fail: warm the new clusters, then swap clusters, chains and listeners.

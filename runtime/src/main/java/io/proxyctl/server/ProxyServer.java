@@ -229,6 +229,16 @@ public final class ProxyServer implements AutoCloseable {
         return reload(new LoadResult(source, source.text(), List.of()));
     }
 
+    /**
+     * As {@link #reload(ConfigSource)}, for a bootstrap built in memory (xDS): {@code tree} holds the types
+     * {@link YamlLoader} produces (LinkedHashMap, ArrayList, String, Long, Double, Boolean, null). Diagnostics name
+     * {@code name} and carry field paths but no line numbers.
+     */
+    public ReloadResult reload(String name, Map<String, Object> tree) {
+        Objects.requireNonNull(tree, "tree");
+        return reload(new ConfigSource(name, "", tree, new io.proxyctl.config.load.SourceMap()));
+    }
+
     /** As {@link #reload(ConfigSource)}, for a document {@link YamlLoader} loaded (with its load errors). */
     public ReloadResult reload(LoadResult loaded) {
         Objects.requireNonNull(loaded, "loaded");

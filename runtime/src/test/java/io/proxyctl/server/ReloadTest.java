@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -232,6 +231,7 @@ class ReloadTest {
                 assertEquals(DiagnosticCode.RELOAD_REJECTED, r.errors().get(0).code());
                 assertTrue(r.errors().get(0).message().contains("already in use"), r.toString());
                 assertEquals(null, cluster(p, "b"), "nothing of the rejected config is applied");
+                assertEquals(1, p.stat("listener_manager.listener_create_failure"));
                 assertEquals(1, p.server.listeners().size());
                 assertEquals(0, p.stat("listener_manager.listener_added") - 1);
                 try (RawHttp conn = RawHttp.connect(p.port("ingress"))) {
@@ -306,6 +306,24 @@ class ReloadTest {
     }
 
     @Test
+    void aTreeBuiltInMemoryReloadsToo() throws Exception {
+        try (TestUpstream a = TestUpstream.start("A"); TestUpstream b = TestUpstream.start("B")) {
+            ReloadConfigs c = new ReloadConfigs().route("/", "a").cluster("a", a.port()).cluster("b", b.port());
+            try (ProxyFixture p = ProxyFixture.start(c.yaml())) {
+                ReloadResult r = p.server.reload("xds", ProxyFixture.tree(c.copy().route("/", "b").yaml()));
+                assertTrue(r.applied(), r.toString());
+                try (RawHttp conn = RawHttp.connect(p.port("ingress"))) {
+                    assertEquals("B", conn.get("/").body());
+                }
+                ReloadResult bad = p.server.reload("xds", ProxyFixture.tree(c.copy().route("/", "zzz").yaml()));
+                assertFalse(bad.applied());
+                assertEquals("xds", bad.errors().get(0).file());
+                assertTrue(bad.errors().get(0).path().startsWith("static_resources.listeners[0]"), bad.toString());
+            }
+        }
+    }
+
+    @Test
     void aServerStartedWithoutAFileCannotReloadIt() throws Exception {
         try (TestUpstream a = TestUpstream.start("A");
              ProxyFixture p = ProxyFixture.start(new ReloadConfigs().route("/", "a").cluster("a", a.port()).yaml())) {
@@ -337,9 +355,5 @@ class ReloadTest {
             }
             assertTrue(c.getAsBoolean());
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
