@@ -503,7 +503,10 @@ public final class ProxyServer implements AutoCloseable {
 
     private void drainAndStop() {
         try {
-            listeners.stopAccepting();
+            // A reload in progress finishes first; later ones see the server is no longer live.
+            synchronized (reloadLock) {
+                listeners.stopAccepting();
+            }
             listeners.drainAndWait();
         } finally {
             stopNow();
