@@ -79,6 +79,11 @@ final class OutlierDetector {
         });
     }
 
+    /** Sets the shared {@code ejections_active} gauge from this detector's hosts again (a discarded reload). */
+    void republishStats() {
+        execute(() -> stats.ejectionsActive.set(countEjected(cluster.prioritySet().allHosts())));
+    }
+
     /** {@code <cluster>::outlier::success_rate_average} of the last sweep, or -1. */
     double successRateAverage() {
         return successRateAverage;
