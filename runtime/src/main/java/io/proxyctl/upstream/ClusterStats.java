@@ -52,6 +52,7 @@ public final class ClusterStats {
     public final Counter updateSuccess;
     public final Counter updateFailure;
     public final Counter lbHealthyPanic;
+    /** The {@code health_check.*} stats: null unless the cluster configures health checks (as Envoy). */
     public final Counter hcAttempt;
     public final Counter hcSuccess;
     public final Counter hcFailure;
@@ -61,7 +62,7 @@ public final class ClusterStats {
     private final StatsStore store;
     private final String prefix;
 
-    ClusterStats(StatsStore s, String statName) {
+    ClusterStats(StatsStore s, String statName, boolean healthChecked) {
         String p = "cluster." + statName + ".";
         this.store = s;
         this.prefix = p;
@@ -117,11 +118,24 @@ public final class ClusterStats {
         updateSuccess = s.counter(p + "update_success");
         updateFailure = s.counter(p + "update_failure");
         lbHealthyPanic = s.counter(p + "lb_healthy_panic");
-        hcAttempt = s.counter(p + "health_check.attempt");
-        hcSuccess = s.counter(p + "health_check.success");
-        hcFailure = s.counter(p + "health_check.failure");
-        hcNetworkFailure = s.counter(p + "health_check.network_failure");
-        hcHealthy = s.gauge(p + "health_check.healthy");
+        if (healthChecked) {
+            hcAttempt = s.counter(p + "health_check.attempt");
+            hcSuccess = s.counter(p + "health_check.success");
+            hcFailure = s.counter(p + "health_check.failure");
+            hcNetworkFailure = s.counter(p + "health_check.network_failure");
+            hcHealthy = s.gauge(p + "health_check.healthy");
+            // Envoy's other health-checker stats: no passive health-check failures, cluster verification or
+            // degraded checks exist here, so they stay at zero.
+            s.counter(p + "health_check.passive_failure");
+            s.counter(p + "health_check.verify_cluster");
+            s.gauge(p + "health_check.degraded");
+        } else {
+            hcAttempt = null;
+            hcSuccess = null;
+            hcFailure = null;
+            hcNetworkFailure = null;
+            hcHealthy = null;
+        }
     }
 
     /**

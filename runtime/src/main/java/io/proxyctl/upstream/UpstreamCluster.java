@@ -42,7 +42,7 @@ public final class UpstreamCluster {
 
     UpstreamCluster(Cluster config, StatsStore stats, Workers workers) {
         this.config = config;
-        this.stats = new ClusterStats(stats, config.statName());
+        this.stats = new ClusterStats(stats, config.statName(), !config.healthChecks().isEmpty());
         this.breakers = new CircuitBreakerState(config.circuitBreakers().defaultPriority());
         this.highBreakers = new CircuitBreakerState(config.circuitBreakers().highPriority());
         this.stats.circuitBreakers("default", breakers);

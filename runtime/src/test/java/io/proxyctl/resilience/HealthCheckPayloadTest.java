@@ -56,6 +56,20 @@ class HealthCheckPayloadTest {
                      + "{ text: \"4e47\" } ]"), a.port(), b.port())) {
             await(() -> px.stat(HEALTHY) == 2, 3000, "both echo hosts pass");
             assertEquals(0, px.stat("cluster.web.health_check.failure"));
+            try (RawHttp admin = RawHttp.connect(px.server.adminAddress().getPort())) {
+                String stats = admin.get("/stats").body();
+                for (String s : new String[] {"attempt", "success", "failure", "network_failure", "passive_failure",
+                    "verify_cluster", "healthy", "degraded"}) {
+                    assertTrue(stats.contains("cluster.web.health_check." + s + ": "), s + " in\n" + stats);
+                }
+            }
+        }
+        try (TcpTestServer a = TcpTestServer.echo();
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("web"),
+                     Configs.staticCluster("web", a.port())));
+             RawHttp admin = RawHttp.connect(px.server.adminAddress().getPort())) {
+            String stats = admin.get("/stats").body();
+            assertTrue(!stats.contains("health_check."), "no health_check stats without health checks:\n" + stats);
         }
     }
 
