@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code dynamic_resources} checks (PX3013-PX3020) and xDS resource files validated as DiscoveryResponses. */
+/** {@code dynamic_resources} checks (PX3014-PX3021) and xDS resource files validated as DiscoveryResponses. */
 class DynamicResourcesValidationTest {
     private static final ConfigValidator VALIDATOR = new ConfigValidator();
 
