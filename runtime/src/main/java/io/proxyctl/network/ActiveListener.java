@@ -29,10 +29,10 @@ import java.util.concurrent.TimeUnit;
  * connection's first bytes were inspected (SNI, ALPN, TLS or not); otherwise at accept time.
  */
 public final class ActiveListener {
-    private final Listener config;
+    // Replaced together by a config reload that keeps the socket; accept() reads them once per connection.
+    private volatile Listener config;
+    private volatile Chains chains;
     private final Workers workers;
-    private final List<FilterChainMatcher.Candidate<NetworkFilterFactory>> chains = new ArrayList<>();
-    private final NetworkFilterFactory defaultChain;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private static final AttributeKey<NetworkFilterFactory> FACTORY = AttributeKey.valueOf("proxyctl.filterChain");
     private final Counter cxTotal;
@@ -40,7 +40,6 @@ public final class ActiveListener {
     private final Counter cxDestroy;
     private final Counter noFilterChainMatch;
     private final Counter preCxTimeout;
-    private final boolean inspect;
     private final Histogram cxLengthMs;
     private Channel serverChannel;
 
@@ -53,23 +52,77 @@ public final class ActiveListener {
                           Workers workers, StatsStore stats) {
         this.config = config;
         this.workers = workers;
-        for (int i = 0; i < config.filterChains().size(); i++) {
-            FilterChain fc = config.filterChains().get(i);
-            chains.add(new FilterChainMatcher.Candidate<>(fc, factories.get(i), "listener '" + config.name() + "'"));
-        }
-        this.defaultChain = defaultFactory;
+        this.chains = new Chains(config, factories, defaultFactory);
         String root = config.statRoot() + ".";
         cxTotal = stats.counter(root + "downstream_cx_total");
         cxActive = stats.gauge(root + "downstream_cx_active");
         cxDestroy = stats.counter(root + "downstream_cx_destroy");
         noFilterChainMatch = stats.counter(root + "no_filter_chain_match");
         preCxTimeout = stats.counter(root + "downstream_pre_cx_timeout");
-        inspect = config.hasTlsInspector();
         cxLengthMs = stats.histogram(root + "downstream_cx_length_ms");
     }
 
     public Listener config() {
         return config;
+    }
+
+    /** A listener's filter chains compiled into factories, with the chain keys a reload matches them by. */
+    private static final class Chains {
+        final List<FilterChainMatcher.Candidate<NetworkFilterFactory>> candidates = new ArrayList<>();
+        final NetworkFilterFactory defaultChain;
+        final boolean inspect;
+        final java.util.Map<String, NetworkFilterFactory> byKey = new java.util.HashMap<>();
+
+        Chains(Listener config, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory) {
+            for (int i = 0; i < config.filterChains().size(); i++) {
+                FilterChain fc = config.filterChains().get(i);
+                candidates.add(new FilterChainMatcher.Candidate<>(fc, factories.get(i), "listener '" + config.name() + "'"));
+                if (factories.get(i) != null) {
+                    byKey.put(fc.name().isEmpty() ? "#" + i : "name:" + fc.name(), factories.get(i));
+                }
+            }
+            this.defaultChain = defaultFactory;
+            if (defaultFactory != null) {
+                byKey.put("default", defaultFactory);
+            }
+            this.inspect = config.hasTlsInspector();
+        }
+
+        List<NetworkFilterFactory> all() {
+            return new ArrayList<>(byKey.values());
+        }
+    }
+
+    /**
+     * A reload changed this listener but not its address: new connections get the new filter chains at once;
+     * established connections whose chain has a counterpart (same chain name, or same position when unnamed)
+     * that accepts them ({@link NetworkFilterFactory#carryOver}) keep going and route new requests on the new
+     * tables, the others drain.
+     *
+     * @param healthCheckFailed the server's current {@code /healthcheck/fail} state, applied to the new chains
+     */
+    public void update(Listener newConfig, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory,
+                       boolean healthCheckFailed) {
+        Chains old = chains;
+        Chains next = new Chains(newConfig, factories, defaultFactory);
+        if (healthCheckFailed && newConfig.drainType() != Listener.DrainType.MODIFY_ONLY) {
+            for (NetworkFilterFactory f : next.all()) {
+                f.setHealthCheckFailed(true);
+            }
+        }
+        java.util.Set<NetworkFilterFactory> retired = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        old.byKey.forEach((key, f) -> {
+            NetworkFilterFactory counterpart = next.byKey.get(key);
+            if (counterpart == null || !f.carryOver(counterpart)) {
+                retired.add(f);
+            }
+        });
+        config = newConfig;
+        chains = next;
+        for (NetworkFilterFactory f : retired) {
+            f.startDraining();
+        }
+        drainConnections(retired::contains, false);
     }
 
     /** Binds; throws {@link ListenerBindException} naming the listener and address. */
@@ -114,11 +167,12 @@ public final class ActiveListener {
     private void accept(Channel ch) {
         InetSocketAddress local = (InetSocketAddress) ch.localAddress();
         InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
-        if (inspect) {
+        Chains current = chains;
+        if (current.inspect) {
             track(ch);
             ch.pipeline().addLast("tls_inspector", new TlsInspector(config.listenerFiltersTimeout().toMillis(),
                     (ctx, hello) -> {
-                        NetworkFilterFactory f = select(local, remote, hello);
+                        NetworkFilterFactory f = select(chains, local, remote, hello);
                         if (f == null) {
                             noFilterChainMatch.inc();
                             ch.close();
@@ -129,7 +183,7 @@ public final class ActiveListener {
                     }, preCxTimeout::inc));
             return;
         }
-        NetworkFilterFactory f = select(local, remote, ClientHello.RAW);
+        NetworkFilterFactory f = select(current, local, remote, ClientHello.RAW);
         if (f == null) {
             noFilterChainMatch.inc();
             ch.close();
@@ -140,10 +194,11 @@ public final class ActiveListener {
         f.install(ch, workers.indexOf(ch.eventLoop()));
     }
 
-    private NetworkFilterFactory select(InetSocketAddress local, InetSocketAddress remote, ClientHello hello) {
-        NetworkFilterFactory f = chains.isEmpty() ? null
-                : FilterChainMatcher.select(chains, local, remote, hello.serverName(), hello.transport(), hello.alpn());
-        return f != null ? f : defaultChain;
+    private static NetworkFilterFactory select(Chains c, InetSocketAddress local, InetSocketAddress remote,
+                                               ClientHello hello) {
+        NetworkFilterFactory f = c.candidates.isEmpty() ? null : FilterChainMatcher.select(c.candidates, local, remote,
+                hello.serverName(), hello.transport(), hello.alpn());
+        return f != null ? f : c.defaultChain;
     }
 
     private void track(Channel ch) {
@@ -176,30 +231,46 @@ public final class ActiveListener {
         if (config.drainType() == Listener.DrainType.MODIFY_ONLY) {
             return;
         }
-        for (FilterChainMatcher.Candidate<NetworkFilterFactory> c : chains) {
-            if (c.target != null) {
-                c.target.setHealthCheckFailed(failed);
+        for (NetworkFilterFactory f : factoriesInUse()) {
+            f.setHealthCheckFailed(failed);
+        }
+    }
+
+    /** The current chains' factories plus those older ones established connections still use. */
+    private java.util.Set<NetworkFilterFactory> factoriesInUse() {
+        java.util.Set<NetworkFilterFactory> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        all.addAll(chains.all());
+        for (Channel ch : connections) {
+            NetworkFilterFactory f = ch.attr(FACTORY).get();
+            if (f != null) {
+                all.add(f);
             }
         }
-        if (defaultChain != null) {
-            defaultChain.setHealthCheckFailed(failed);
-        }
+        return all;
     }
 
     /** Asks every connection to drain (on its own loop). */
     void drain() {
-        for (FilterChainMatcher.Candidate<NetworkFilterFactory> c : chains) {
-            if (c.target != null) {
-                c.target.startDraining();
-            }
+        for (NetworkFilterFactory f : factoriesInUse()) {
+            f.startDraining();
         }
-        if (defaultChain != null) {
-            defaultChain.startDraining();
-        }
+        drainConnections(f -> true, true);
+    }
+
+    /**
+     * Drains the connections whose chain {@code which} selects; {@code closeUnassigned}: also close those still
+     * in listener filters (no chain yet), which otherwise pick a current chain when their inspection ends.
+     */
+    private void drainConnections(java.util.function.Predicate<NetworkFilterFactory> which, boolean closeUnassigned) {
         for (Channel ch : new ArrayList<>(connections)) {
             NetworkFilterFactory f = ch.attr(FACTORY).get();
             if (f == null) {
-                ch.close();
+                if (closeUnassigned) {
+                    ch.close();
+                }
+                continue;
+            }
+            if (!which.test(f)) {
                 continue;
             }
             try {
@@ -213,13 +284,8 @@ public final class ActiveListener {
     /** The longest drain window of this listener's chains, in ms. */
     long drainTimeoutMillis() {
         long max = 0;
-        for (FilterChainMatcher.Candidate<NetworkFilterFactory> c : chains) {
-            if (c.target != null) {
-                max = Math.max(max, c.target.drainTimeoutMillis());
-            }
-        }
-        if (defaultChain != null) {
-            max = Math.max(max, defaultChain.drainTimeoutMillis());
+        for (NetworkFilterFactory f : factoriesInUse()) {
+            max = Math.max(max, f.drainTimeoutMillis());
         }
         return max;
     }

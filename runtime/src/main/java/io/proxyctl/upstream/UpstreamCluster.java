@@ -237,6 +237,11 @@ public final class UpstreamCluster {
         }
     }
 
+    /** Whether a reload or shutdown retired this cluster. */
+    boolean stopped() {
+        return stopped;
+    }
+
     void stop() {
         stopped = true;
         for (HealthChecker hc : healthCheckers) {
