@@ -83,6 +83,9 @@ public final class ProxyServer implements AutoCloseable {
     private AccessLogFactory accessLogs;
     private final Object reloadLock = new Object();
     private ConfigReloader reloader;
+    // Set once when the server runs for a DynamicProxy: admin dumps show the xDS state and the original bootstrap.
+    private volatile io.proxyctl.xds.DynamicConfig dynamicConfig;
+    private volatile Map<String, Object> dynamicBootstrap;
 
     private ProxyServer(Bootstrap bootstrap, ServerOptions options) {
         if (System.getProperty("io.netty.leakDetection.level") == null
@@ -272,6 +275,22 @@ public final class ProxyServer implements AutoCloseable {
             return r;
         }
         return reload(io.proxyctl.config.load.YamlLoader.loadArgument(path, java.io.InputStream.nullInputStream()));
+    }
+
+    /** Marks this server as fed by xDS: {@code bootstrap} is the tree with its dynamic_resources. */
+    void setDynamicConfig(io.proxyctl.xds.DynamicConfig config, Map<String, Object> bootstrap) {
+        this.dynamicBootstrap = bootstrap;
+        this.dynamicConfig = config;
+    }
+
+    /** The xDS state machine feeding this server, or null for a static configuration. */
+    io.proxyctl.xds.DynamicConfig dynamicConfig() {
+        return dynamicConfig;
+    }
+
+    /** The bootstrap as loaded (with dynamic_resources) when xDS feeds this server, else null. */
+    Map<String, Object> dynamicBootstrap() {
+        return dynamicBootstrap;
     }
 
     /** A reload was applied: what admin endpoints show from now on. */

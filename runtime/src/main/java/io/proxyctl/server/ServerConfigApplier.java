@@ -1,0 +1,44 @@
+package io.proxyctl.server;
+
+import io.proxyctl.common.Json;
+import io.proxyctl.config.load.YamlLoader;
+import io.proxyctl.config.validate.Diagnostic;
+import io.proxyctl.xds.ApplyOutcome;
+import io.proxyctl.xds.ConfigApplier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Applies xDS compositions through {@link ProxyServer#reload}: the tree is rendered as JSON (so diagnostics name
+ * field paths), reloaded atomically, and a rejection's errors become the NACK's lines.
+ */
+final class ServerConfigApplier implements ConfigApplier {
+    private final Supplier<ProxyServer> server;
+
+    ServerConfigApplier(Supplier<ProxyServer> server) {
+        this.server = server;
+    }
+
+    @Override
+    public ApplyOutcome apply(Map<String, Object> tree, String reason) {
+        ProxyServer s = server.get();
+        if (s == null) {
+            return ApplyOutcome.rejected(List.of("the proxy is not running"));
+        }
+        ReloadResult r = s.reload(YamlLoader.loadText("xds " + reason, Json.pretty(tree)));
+        if (r.applied()) {
+            return ApplyOutcome.ok();
+        }
+        List<String> problems = new ArrayList<>();
+        for (Diagnostic d : r.errors()) {
+            String path = d.path() == null || d.path().isEmpty() ? "" : d.path() + ": ";
+            problems.add(path + d.message() + " [" + d.code().id() + "]");
+        }
+        if (problems.isEmpty()) {
+            problems.add("the composed configuration was rejected");
+        }
+        return ApplyOutcome.rejected(problems);
+    }
+}
