@@ -83,6 +83,11 @@ public final class BootstrapComposer {
         for (Map<String, Object> l : listenerTrees) {
             String name = Tree.strField(l, "name");
             Map<String, Object> composed = listener(l, snapshot, warmingExpired);
+            if (composed != null && !warmingExpired.test(name)
+                    && routedClusters(composed).stream().anyMatch(warmingClusters::contains)) {
+                // Routes to a cluster still waiting for its endpoints would fail: keep serving the previous version.
+                composed = null;
+            }
             if (composed != null) {
                 listeners.put(name, composed);
             } else {
@@ -139,6 +144,30 @@ public final class BootstrapComposer {
         assignment.remove("clusterName");
         assignment.put("cluster_name", name);
         out.put("load_assignment", assignment);
+        return out;
+    }
+
+    /** The clusters the routes of a composed listener's connection managers name. */
+    static Set<String> routedClusters(Map<String, Object> listener) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Map<String, Object> hcm : Hcms.of(listener)) {
+            Map<String, Object> rc = Tree.mapField(hcm, "route_config");
+            for (Tree.Item vh : Tree.items(rc, "", "virtual_hosts")) {
+                for (Tree.Item r : Tree.items(vh.value(), "", "routes")) {
+                    Map<String, Object> action = Tree.mapField(r.value(), "route");
+                    String cluster = Tree.strField(action, "cluster");
+                    if (cluster != null) {
+                        out.add(cluster);
+                    }
+                    for (Tree.Item w : Tree.items(Tree.mapField(action, "weighted_clusters"), "", "clusters")) {
+                        String n = Tree.strField(w.value(), "name");
+                        if (n != null) {
+                            out.add(n);
+                        }
+                    }
+                }
+            }
+        }
         return out;
     }
 
