@@ -120,7 +120,9 @@ public final class DynamicConfig {
         XdsSnapshot next = snapshot.with(type, version, byName);
         next = prune(next);
         BootstrapComposer.Composition composition = compose(next);
-        ApplyOutcome outcome = applier.apply(composition.tree(), type.shortName() + " version " + version);
+        // SotW servers resend every type when one changes: an unchanged composition needs no reload.
+        ApplyOutcome outcome = applied != null && applied.tree().equals(composition.tree()) ? ApplyOutcome.ok()
+                : applier.apply(composition.tree(), type.shortName() + " version " + version);
         if (!outcome.applied()) {
             return reject(type, version, outcome.problems());
         }

@@ -66,7 +66,7 @@ final class ClustersHandler implements AdminHandler {
             line(sb, n, "observability_name", observabilityName(c));
             thresholds(sb, n, "default", ClusterThresholds.of(c.config().circuitBreakers()));
             thresholds(sb, n, "high", ClusterThresholds.high(target.configTree(), n));
-            line(sb, n, "added_via_api", "false");
+            line(sb, n, "added_via_api", Boolean.toString(addedViaApi(n)));
             String eds = edsServiceName(c);
             if (!eds.isEmpty()) {
                 line(sb, n, "eds_service_name", eds);
@@ -151,6 +151,9 @@ final class ClustersHandler implements AdminHandler {
             thresholds.add(thresholdsJson("HIGH", ClusterThresholds.high(target.configTree(), c.name())));
             s.put("circuit_breakers", Map.of("thresholds", thresholds));
             s.put("observability_name", observabilityName(c));
+            if (addedViaApi(c.name())) {
+                s.put("added_via_api", true);
+            }
             String eds = edsServiceName(c);
             if (!eds.isEmpty()) {
                 s.put("eds_service_name", eds);
@@ -162,6 +165,12 @@ final class ClustersHandler implements AdminHandler {
             root.put("cluster_statuses", statuses);
         }
         return root;
+    }
+
+    /** True for a cluster that came from CDS. */
+    private boolean addedViaApi(String cluster) {
+        io.proxyctl.xds.DynamicConfig d = target.dynamicConfig();
+        return d != null && d.snapshot().resources(io.proxyctl.xds.XdsType.CLUSTER).containsKey(cluster);
     }
 
     private static Map<String, Object> thresholdsJson(String priority, ClusterThresholds t) {
