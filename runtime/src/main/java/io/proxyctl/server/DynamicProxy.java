@@ -78,6 +78,13 @@ public final class DynamicProxy implements AutoCloseable {
         if (usesAds(tree) && adsFactory == null) {
             throw new ProxyStartException("dynamic_resources uses ADS, but no ADS client is available", null);
         }
+        for (WatchedFiles.Ref ref : WatchedFiles.of(tree)) {
+            XdsType type = XdsType.ofTypeUrl(ref.resourceType());
+            if (type == XdsType.ROUTE || type == XdsType.ENDPOINT) {
+                throw new ProxyStartException(type.shortName() + " from a file (" + ref.path() + ") is not implemented;"
+                        + " use ads: {} for RDS and EDS", null);
+            }
+        }
         StatsStore stats = options.stats() != null ? options.stats() : new StatsStore();
         Consumer<String> log = options.log();
         AtomicReference<ProxyServer> running = new AtomicReference<>();

@@ -45,6 +45,7 @@ final class ResourceValidator {
                 problems.add("resources[" + i + "]: duplicate " + type.shortName().toUpperCase() + " resource '" + name
                         + "'");
             }
+            problems.addAll(unsupportedSources(type, r, name));
             Map<String, Object> withType = new LinkedHashMap<>();
             withType.put("@type", type.typeUrl());
             r.forEach((k, v) -> {
@@ -64,6 +65,26 @@ final class ResourceValidator {
             problems.add(describe(d, resources, type));
         }
         return problems;
+    }
+
+    /** RDS and EDS are served over ADS only: any other config source would never deliver. */
+    static List<String> unsupportedSources(XdsType type, Map<String, Object> resource, String name) {
+        List<String> out = new ArrayList<>();
+        if (type == XdsType.LISTENER) {
+            for (Map<String, Object> hcm : Hcms.of(resource)) {
+                Map<String, Object> cs = Tree.mapField(Tree.mapField(hcm, "rds"), "config_source");
+                if (cs != null && Tree.get(cs, "ads") == null) {
+                    out.add("listener '" + name + "': rds.config_source: only ads is implemented for RDS [PX6001]");
+                }
+            }
+        } else if (type == XdsType.CLUSTER && XdsSnapshot.edsServiceName(resource) != null) {
+            Map<String, Object> cs = Tree.mapField(Tree.mapField(resource, "eds_cluster_config"), "eds_config");
+            if (cs == null || Tree.get(cs, "ads") == null) {
+                out.add("cluster '" + name + "': eds_cluster_config.eds_config: only ads is implemented for EDS "
+                        + "[PX6001]");
+            }
+        }
+        return out;
     }
 
     /** "cluster 'web': lb_polcy: unknown field ... [PX2001]", the resource named rather than its index. */
