@@ -32,6 +32,8 @@ public final class ActiveListener {
     // Replaced together by a config reload that keeps the socket; accept() reads them once per connection.
     private volatile Listener config;
     private volatile Chains chains;
+    // Chains replaced by reloads whose connections carried over, by chain key; only reloads (serialized) touch it.
+    private java.util.Map<NetworkFilterFactory, String> carried = new java.util.IdentityHashMap<>();
     private final Workers workers;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private static final AttributeKey<NetworkFilterFactory> FACTORY = AttributeKey.valueOf("proxyctl.filterChain");
@@ -41,6 +43,10 @@ public final class ActiveListener {
     private final Counter noFilterChainMatch;
     private final Counter preCxTimeout;
     private final Histogram cxLengthMs;
+    private final ConnectionLimiter global;
+    private final long listenerMax;
+    private final Counter globalCxOverflow;
+    private final Counter cxOverflow;
     private Channel serverChannel;
 
     /**
@@ -50,6 +56,19 @@ public final class ActiveListener {
      */
     public ActiveListener(Listener config, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory,
                           Workers workers, StatsStore stats) {
+        this(config, factories, defaultFactory, workers, stats, null, 0);
+    }
+
+    /**
+     * @param global      the global downstream connection limit, or null when this listener ignores it
+     *                    ({@code ignore_global_conn_limit})
+     * @param listenerMax this listener's own connection limit (runtime
+     *                    {@code envoy.resource_limits.listener.<name>.connection_limit}), 0 for none
+     */
+    public ActiveListener(Listener config, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory,
+                          Workers workers, StatsStore stats, ConnectionLimiter global, long listenerMax) {
+        this.global = global;
+        this.listenerMax = listenerMax;
         this.config = config;
         this.workers = workers;
         this.chains = new Chains(config, factories, defaultFactory);
@@ -60,6 +79,8 @@ public final class ActiveListener {
         noFilterChainMatch = stats.counter(root + "no_filter_chain_match");
         preCxTimeout = stats.counter(root + "downstream_pre_cx_timeout");
         cxLengthMs = stats.histogram(root + "downstream_cx_length_ms");
+        globalCxOverflow = stats.counter(root + "downstream_global_cx_overflow");
+        cxOverflow = stats.counter(root + "downstream_cx_overflow");
     }
 
     public Listener config() {
@@ -110,13 +131,28 @@ public final class ActiveListener {
                 f.setHealthCheckFailed(true);
             }
         }
+        // Every chain established connections still use, with its key: the current chains and those that carried
+        // over from earlier reloads (their connections must follow this reload's routes too).
+        java.util.Map<NetworkFilterFactory, String> inUse = new java.util.IdentityHashMap<>();
+        old.byKey.forEach((key, f) -> inUse.put(f, key));
+        java.util.Map<NetworkFilterFactory, String> previous = carried;
+        for (Channel ch : connections) {
+            NetworkFilterFactory f = ch.attr(FACTORY).get();
+            if (f != null && !inUse.containsKey(f) && previous.containsKey(f)) {
+                inUse.put(f, previous.get(f));
+            }
+        }
         java.util.Set<NetworkFilterFactory> retired = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        old.byKey.forEach((key, f) -> {
+        java.util.Map<NetworkFilterFactory, String> carriedNow = new java.util.IdentityHashMap<>();
+        inUse.forEach((f, key) -> {
             NetworkFilterFactory counterpart = next.byKey.get(key);
             if (counterpart == null || !f.carryOver(counterpart)) {
                 retired.add(f);
+            } else {
+                carriedNow.put(f, key);
             }
         });
+        carried = carriedNow;
         config = newConfig;
         chains = next;
         for (NetworkFilterFactory f : retired) {
@@ -165,6 +201,20 @@ public final class ActiveListener {
     }
 
     private void accept(Channel ch) {
+        // Over a limit the connection is closed before any byte is read, as Envoy's listener does.
+        if (listenerMax > 0 && connections.size() >= listenerMax) {
+            cxOverflow.inc();
+            ch.close();
+            return;
+        }
+        if (global != null) {
+            if (!global.tryAcquire()) {
+                globalCxOverflow.inc();
+                ch.close();
+                return;
+            }
+            ch.closeFuture().addListener(x -> global.release());
+        }
         InetSocketAddress local = (InetSocketAddress) ch.localAddress();
         InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
         Chains current = chains;

@@ -82,6 +82,9 @@ public final class ProxyServer implements AutoCloseable {
     private AdminServer admin;
     private AccessLogFactory accessLogs;
     private final Object reloadLock = new Object();
+    // Fixed at start: overload_manager and layered_runtime are not reloaded.
+    private final io.proxyctl.network.ConnectionLimiter connectionLimit;
+    private final io.proxyctl.config.model.ConnectionLimits startLimits;
     private ConfigReloader reloader;
     // Set once when the server runs for a DynamicProxy: admin dumps show the xDS state and the original bootstrap.
     private volatile io.proxyctl.xds.DynamicConfig dynamicConfig;
@@ -95,6 +98,8 @@ public final class ProxyServer implements AutoCloseable {
         }
         this.bootstrap = bootstrap;
         this.configTree = options.configTree();
+        this.startLimits = bootstrap.limits();
+        this.connectionLimit = new io.proxyctl.network.ConnectionLimiter(startLimits.globalMax());
         this.options = options;
         this.stats = options.stats() != null ? options.stats() : new StatsStore();
         Transport transport = options.transport() != null ? options.transport() : Transport.best();
@@ -195,7 +200,8 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     ActiveListener newActiveListener(Listener l, List<NetworkFilterFactory> factories, NetworkFilterFactory def) {
-        return new ActiveListener(l, factories, def, workers, stats);
+        return new ActiveListener(l, factories, def, workers, stats, l.ignoreGlobalConnLimit() ? null : connectionLimit,
+                startLimits.listenerMax(l.name()));
     }
 
     /**

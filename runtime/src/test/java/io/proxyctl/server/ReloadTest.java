@@ -68,6 +68,11 @@ class ReloadTest {
                 assertEquals(1, p.stat("listener_manager.listener_modified"));
                 assertEquals(0, p.stat("listener_manager.listener_added") - 1);
                 assertTrue(p.log.stream().anyMatch(l -> l.startsWith("reload: applied reload.yaml")), p.log.toString());
+                // A connection that carried over once follows the next reload too.
+                assertTrue(reload(p, c.copy().route("/", "a")).applied());
+                assertEquals("A", conn.get("/x").body());
+                assertTrue(reload(p, c.copy().route("/", "b")).applied());
+                assertEquals("B", conn.get("/x").body());
             }
         }
     }
