@@ -29,6 +29,14 @@ final class ServerConfigApplier implements ConfigApplier {
         }
         ReloadResult r = s.reload(YamlLoader.loadText("xds " + reason, Json.pretty(tree)));
         if (r.applied()) {
+            List<String> bound = new ArrayList<>(r.changes().listenersAdded());
+            bound.addAll(r.changes().listenersRebound());
+            for (ListenerInfo l : s.listeners()) {
+                if (bound.contains(l.name()) && l.bound() != null) {
+                    s.options().log().accept("listener '" + l.name() + "' listening on "
+                            + l.bound().getAddress().getHostAddress() + ":" + l.bound().getPort());
+                }
+            }
             return ApplyOutcome.ok();
         }
         List<String> problems = new ArrayList<>();

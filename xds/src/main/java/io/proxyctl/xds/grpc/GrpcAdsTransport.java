@@ -81,7 +81,11 @@ public final class GrpcAdsTransport implements AdsTransport {
             state.put(t, new TypeState());
         }
         this.backoffMillis = settings.backoffBase().toMillis();
-        config.onSubscriptionsChanged(() -> loop.execute(this::resubscribe));
+        config.onSubscriptionsChanged(() -> {
+            if (!closed) {
+                loop.execute(this::resubscribe);
+            }
+        });
     }
 
     @Override
