@@ -74,7 +74,7 @@ class RunDynamicTest {
                     () -> cl.execute("run", "-c", bootstrap.toString(), "--concurrency", "1"));
             String admin = await(err, Pattern.compile("admin listening on (127\\.0\\.0\\.1:\\d+)"));
             String web = await(err, Pattern.compile("listener 'web' listening on (127\\.0\\.0\\.1:\\d+)"));
-            HttpClient http = HttpClient.newHttpClient();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             assertEquals("from-upstream", http.send(HttpRequest.newBuilder(URI.create("http://" + web + "/")).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             String clusters = http.send(HttpRequest.newBuilder(URI.create("http://" + admin + "/clusters")).build(),
