@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.proxyctl.config.diff.ConfigDiff;
+import io.proxyctl.config.diff.ResourceSet;
 import io.proxyctl.config.load.LoadResult;
 import io.proxyctl.config.load.YamlLoader;
 import io.proxyctl.config.tree.Tree;
@@ -127,19 +129,43 @@ class AdsAdminAndFleetTest {
         }
     }
 
-    /** Every proxy's dynamic resources (without timestamps) are the same and at {@code version}. */
+    /**
+     * Every proxy is at {@code version} with the same dynamic resources (without timestamps), and {@code proxyctl
+     * diff}'s engine finds no difference between the first proxy's config dump and each other's.
+     */
     private void awaitConverged(String version) throws InterruptedException {
         Eventually.that(() -> {
             List<Map<String, Object>> states = new ArrayList<>();
+            List<ResourceSet> sets = new ArrayList<>();
             for (AdsProxy p : proxies) {
-                Map<String, Object> s = dynamicState(dumpQuietly(p));
-                if (s == null || !version.equals(s.get("version"))) {
+                String text = adminQuietly(p, "/config_dump");
+                LoadResult loaded = text == null ? null : YamlLoader.loadText("proxy config_dump", text);
+                if (loaded == null || !loaded.ok()) {
+                    return false;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> s = dynamicState((Map<String, Object>) loaded.source().root());
+                if (!version.equals(s.get("version"))) {
                     return false;
                 }
                 states.add(s);
+                sets.add(ResourceSet.fromConfigDump(loaded.source(), true));
+            }
+            for (ResourceSet other : sets.subList(1, sets.size())) {
+                if (!ConfigDiff.compare(sets.get(0), other).identical()) {
+                    return false;
+                }
             }
             return states.stream().distinct().count() == 1;
         }, () -> proxies.get(0).describe());
+    }
+
+    private static String adminQuietly(AdsProxy p, String path) {
+        try {
+            return admin(p, path);
+        } catch (IOException | AssertionError e) {
+            return null;
+        }
     }
 
     private static Map<String, Object> dynamicState(Map<String, Object> dump) {
