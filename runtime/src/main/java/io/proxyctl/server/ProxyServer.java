@@ -386,6 +386,8 @@ public final class ProxyServer implements AutoCloseable {
         return switch (state.get()) {
             case INITIALIZING -> io.proxyctl.admin.AdminTarget.State.INITIALIZING;
             case LIVE -> healthCheckFailed ? io.proxyctl.admin.AdminTarget.State.DRAINING
+                    // Envoy stays INITIALIZING until its first CDS/LDS responses and their warming are done.
+                    : dynamicConfig != null && !dynamicConfig.initialized() ? io.proxyctl.admin.AdminTarget.State.INITIALIZING
                     : io.proxyctl.admin.AdminTarget.State.LIVE;
             default -> io.proxyctl.admin.AdminTarget.State.DRAINING;
         };

@@ -50,6 +50,9 @@ public final class DynamicConfig {
     private XdsSnapshot snapshot = XdsSnapshot.empty();
     private BootstrapComposer.Composition applied;
     private final Map<XdsType, Instant> lastUpdated = new HashMap<>();
+    private final Set<XdsType> initialSubscriptions;
+    private final Instant created;
+    private volatile boolean initialized;
 
     public DynamicConfig(Map<String, Object> bootstrap, ConfigApplier applier, XdsStats stats, Consumer<String> log) {
         this(bootstrap, applier, stats, log, initialFetchTimeout(bootstrap), Instant::now);
@@ -63,6 +66,37 @@ public final class DynamicConfig {
         this.log = Objects.requireNonNull(log, "log");
         this.initialFetchTimeout = initialFetchTimeout;
         this.clock = clock;
+        this.created = clock.get();
+        Map<String, Object> dyn = Tree.mapField(bootstrap, "dynamic_resources");
+        Set<XdsType> initial = new LinkedHashSet<>();
+        if (Tree.get(dyn, "cds_config") != null) {
+            initial.add(XdsType.CLUSTER);
+        }
+        if (Tree.get(dyn, "lds_config") != null) {
+            initial.add(XdsType.LISTENER);
+        }
+        this.initialSubscriptions = initial;
+    }
+
+    /**
+     * Whether initialisation is over, as Envoy's init manager sees it: the CDS and LDS subscriptions each had a
+     * response accepted and nothing is warming, or the initial fetch timeout has passed since start. Once true,
+     * stays true.
+     */
+    public boolean initialized() {
+        // Lock-free: the admin's event loop asks, and an update may hold the lock through a reload.
+        if (!initialized && !initialFetchTimeout.isZero() && !clock.get().isBefore(created.plus(initialFetchTimeout))) {
+            initialized = true;
+        }
+        return initialized;
+    }
+
+    /** Called with the lock held after each applied change. */
+    private void updateInitialized() {
+        if (!initialized && initialSubscriptions.stream().allMatch(lastUpdated::containsKey) && applied != null
+                && applied.warmingClusters().isEmpty() && applied.warmingListeners().isEmpty()) {
+            initialized = true;
+        }
     }
 
     /**
@@ -131,6 +165,7 @@ public final class DynamicConfig {
         snapshot = next;
         applied = composition;
         lastUpdated.put(type, now);
+        updateInitialized();
         stats.success(type);
         log.accept(type.shortName() + ": accepted version " + version + " (" + resources.size() + " resources"
                 + (composition.warmingClusters().isEmpty() && composition.warmingListeners().isEmpty() ? ""
@@ -161,6 +196,7 @@ public final class DynamicConfig {
         ApplyOutcome outcome = applier.apply(c.tree(), "initial fetch timeout");
         if (outcome.applied()) {
             applied = c;
+            updateInitialized();
             log.accept("xds: initial fetch timeout: activated without their data: " + before.stream()
                     .filter(n -> !after.contains(n)).toList());
         } else {

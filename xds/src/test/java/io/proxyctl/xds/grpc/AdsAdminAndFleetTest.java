@@ -55,11 +55,15 @@ class AdsAdminAndFleetTest {
         cp = new ControlPlane().start(0);
         a = TestUpstream.start("a");
         b = TestUpstream.start("b");
-        cp.snapshot(snapshot("v1", List.of(edsCluster("web")), List.of(endpoints("web", a.port())),
-                List.of(listener("ingress", "routes")), List.of(route("routes", "web"))));
         AdsProxy p = AdsProxy.start("proxy-1", cp.port());
         proxies.add(p);
+        // Nothing from the control plane yet: initialising, and /init_dump says what it waits for.
+        assertEquals(503, adminStatus(p, "/ready"));
+        assertTrue(admin(p, "/init_dump").contains("CDS subscription (awaiting its first response)"));
+        cp.snapshot(snapshot("v1", List.of(edsCluster("web")), List.of(endpoints("web", a.port())),
+                List.of(listener("ingress", "routes")), List.of(route("routes", "web"))));
         p.awaitListener("ingress");
+        Eventually.that(() -> adminStatus(p, "/ready") == 200, p::describe);
         Eventually.that(() -> p.stat("rds.update_success") >= 1, p::describe);
 
         Map<String, Object> dump = dump(p);
@@ -158,6 +162,14 @@ class AdsAdminAndFleetTest {
             }
             return states.stream().distinct().count() == 1;
         }, () -> proxies.get(0).describe());
+    }
+
+    private static int adminStatus(AdsProxy p, String path) {
+        try (RawHttp http = RawHttp.connect(p.proxy().server().adminAddress().getPort())) {
+            return http.get(path).status();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static String adminQuietly(AdsProxy p, String path) {
