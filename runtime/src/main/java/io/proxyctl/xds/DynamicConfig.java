@@ -132,6 +132,15 @@ public final class DynamicConfig {
      * carries replace those of the same name (names no longer subscribed to are dropped).
      */
     public synchronized Result update(XdsType type, String version, List<Map<String, Object>> resources) {
+        return update(type, version, resources, type.wildcard());
+    }
+
+    /**
+     * Handles one update of {@code type}; {@code complete} when {@code resources} is the whole set of that type (any
+     * other resource of it is removed), as incremental xDS clients hand over the state they rebuilt.
+     */
+    public synchronized Result update(XdsType type, String version, List<Map<String, Object>> resources,
+                                      boolean complete) {
         stats.attempt(type);
         List<String> problems = validator.validate(type, version, resources);
         if (!problems.isEmpty()) {
@@ -140,7 +149,7 @@ public final class DynamicConfig {
         Instant now = clock.get();
         Map<String, XdsResource> byName = new LinkedHashMap<>();
         Map<String, XdsResource> old = snapshot.resources(type);
-        if (!type.wildcard()) {
+        if (!complete) {
             byName.putAll(old);
         }
         for (Map<String, Object> r : resources) {

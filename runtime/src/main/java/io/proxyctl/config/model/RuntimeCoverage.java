@@ -190,7 +190,8 @@ public final class RuntimeCoverage {
         f("envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer");
 
         u("envoy.config.cluster.v3.Cluster", "type", "ORIGINAL_DST", "4");
-        ONLY_VALUES.put("envoy.config.core.v3.ApiConfigSource#api_type", Set.of("GRPC", "AGGREGATED_GRPC", "2", "5"));
+        ONLY_VALUES.put("envoy.config.core.v3.ApiConfigSource#api_type", Set.of("GRPC", "DELTA_GRPC", "AGGREGATED_GRPC",
+                "AGGREGATED_DELTA_GRPC", "2", "3", "5", "6"));
         u("envoy.config.cluster.v3.Cluster", "lb_policy", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG", "6", "7");
         u(HCM, "codec_type", "HTTP2", "HTTP3", "2", "3");
         u("envoy.config.core.v3.SocketAddress", "protocol", "UDP", "1");

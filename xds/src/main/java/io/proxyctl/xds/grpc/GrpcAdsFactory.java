@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 /**
  * Creates the gRPC ADS client of a bootstrap (registered for {@link java.util.ServiceLoader}): the management
  * server is the first endpoint of the static cluster {@code ads_config.grpc_services[0].envoy_grpc.cluster_name}
- * (plaintext HTTP/2), the node is the bootstrap's {@code node}. api_type GRPC and AGGREGATED_GRPC are served;
- * the delta variants are refused with a one-line reason.
+ * (plaintext HTTP/2), the node is the bootstrap's {@code node}. api_type GRPC and AGGREGATED_GRPC get the
+ * state-of-the-world client, DELTA_GRPC and AGGREGATED_DELTA_GRPC the incremental one.
  */
 public final class GrpcAdsFactory implements AdsTransport.Factory {
     /** Envoy's defaults for the xDS stream's retry back-off. */
@@ -25,7 +25,22 @@ public final class GrpcAdsFactory implements AdsTransport.Factory {
 
     @Override
     public AdsTransport create(Map<String, Object> bootstrap, DynamicConfig config, Consumer<String> log) {
-        return new GrpcAdsTransport(settings(bootstrap, BACKOFF_BASE, BACKOFF_MAX), config, log);
+        return create(bootstrap, config, log, BACKOFF_BASE, BACKOFF_MAX);
+    }
+
+    /** The state-of-the-world or the delta client, as ads_config's api_type asks. */
+    public static AdsTransport create(Map<String, Object> bootstrap, DynamicConfig config, Consumer<String> log,
+                                      Duration backoffBase, Duration backoffMax) {
+        GrpcAdsTransport.Settings settings = settings(bootstrap, backoffBase, backoffMax);
+        return isDelta(bootstrap) ? new DeltaAdsTransport(settings, config, log)
+                : new GrpcAdsTransport(settings, config, log);
+    }
+
+    /** True when ads_config asks for incremental xDS (DELTA_GRPC or AGGREGATED_DELTA_GRPC). */
+    static boolean isDelta(Map<String, Object> bootstrap) {
+        Map<String, Object> ads = Tree.mapField(Tree.mapField(bootstrap, "dynamic_resources"), "ads_config");
+        String type = Tree.enumValue(Tree.get(ads, "api_type"));
+        return type != null && (type.contains("DELTA") || type.equals("3") || type.equals("6"));
     }
 
     /** The connection settings a bootstrap describes; IllegalArgumentException names what is missing. */
@@ -36,9 +51,9 @@ public final class GrpcAdsFactory implements AdsTransport.Factory {
             throw new IllegalArgumentException("dynamic_resources has no ads_config");
         }
         String type = Tree.enumValue(Tree.get(ads, "api_type"));
-        if (type != null && (type.contains("DELTA") || type.equals("3") || type.equals("6"))) {
-            throw new IllegalArgumentException("ads_config api_type " + type + " (incremental xDS) is not implemented "
-                    + "by proxyctl; use api_type: GRPC");
+        if (type == null || type.equals("REST") || type.equals("1") || type.equals("0")) {
+            throw new IllegalArgumentException("ads_config api_type " + type + " cannot carry ADS; use GRPC or "
+                    + "DELTA_GRPC");
         }
         List<Tree.Item> services = Tree.items(ads, "", "grpc_services");
         String cluster = services.isEmpty() ? null

@@ -56,15 +56,20 @@ final class AdsProxy implements AutoCloseable {
     }
 
     static AdsProxy start(String nodeId, int controlPlanePort) {
+        return start(nodeId, controlPlanePort, "GRPC");
+    }
+
+    /** A proxy whose ads_config has {@code apiType} (GRPC or DELTA_GRPC). */
+    static AdsProxy start(String nodeId, int controlPlanePort, String apiType) {
         List<String> log = new CopyOnWriteArrayList<>();
         ValidationReport r = new ConfigValidator().validate(YamlLoader.loadText("ads.yaml",
-                BOOTSTRAP.formatted(nodeId, controlPlanePort)));
+                BOOTSTRAP.formatted(nodeId, controlPlanePort).replace("api_type: GRPC", "api_type: " + apiType)));
         assertTrue(r.valid(), () -> r.diagnostics().toString());
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = (Map<String, Object>) r.v3().root();
         DynamicProxy p = DynamicProxy.start(tree, ServerOptions.defaults().withConcurrency(1).withLog(log::add),
-                (b, c, l) -> new GrpcAdsTransport(GrpcAdsFactory.settings(b, Duration.ofMillis(50),
-                        Duration.ofMillis(400)), c, l), Duration.ofMillis(50));
+                (b, c, l) -> GrpcAdsFactory.create(b, c, l, Duration.ofMillis(50), Duration.ofMillis(400)),
+                Duration.ofMillis(50));
         return new AdsProxy(p, log);
     }
 

@@ -25,6 +25,11 @@ final class ControlPlane implements AutoCloseable {
 
     final SimpleCache<String> cache = new SimpleCache<>(node -> GROUP);
     final List<DiscoveryRequest> requests = new CopyOnWriteArrayList<>();
+    final List<DeltaDiscoveryRequest> deltaRequests = new CopyOnWriteArrayList<>();
+
+    /** A NACK as received: its type, version_info (empty for delta, which has none) and error message. */
+    record Nack(String typeUrl, String versionInfo, String message) {
+    }
     private final V3DiscoveryServer discovery;
     private Server server;
     private int port;
@@ -38,6 +43,7 @@ final class ControlPlane implements AutoCloseable {
 
             @Override
             public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
+                deltaRequests.add(request);
             }
         }, cache);
     }
@@ -71,9 +77,14 @@ final class ControlPlane implements AutoCloseable {
         }
     }
 
-    /** The NACKs received: requests carrying an error_detail. */
-    List<DiscoveryRequest> nacks() {
-        return requests.stream().filter(DiscoveryRequest::hasErrorDetail).toList();
+    /** The NACKs received (state of the world and delta): requests carrying an error_detail. */
+    List<Nack> nacks() {
+        List<Nack> out = new java.util.ArrayList<>();
+        requests.stream().filter(DiscoveryRequest::hasErrorDetail).forEach(r -> out.add(new Nack(r.getTypeUrl(),
+                r.getVersionInfo(), r.getErrorDetail().getMessage())));
+        deltaRequests.stream().filter(DeltaDiscoveryRequest::hasErrorDetail).forEach(r -> out.add(new Nack(
+                r.getTypeUrl(), "", r.getErrorDetail().getMessage())));
+        return out;
     }
 
     @Override

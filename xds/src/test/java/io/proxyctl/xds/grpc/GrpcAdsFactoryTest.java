@@ -8,9 +8,6 @@ import com.google.protobuf.Any;
 import io.proxyctl.config.load.LoadResult;
 import io.proxyctl.config.load.YamlLoader;
 import io.proxyctl.config.tree.Tree;
-import io.proxyctl.server.DynamicProxy;
-import io.proxyctl.server.ProxyStartException;
-import io.proxyctl.server.ServerOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,14 +34,13 @@ class GrpcAdsFactoryTest {
     }
 
     @Test
-    void deltaXdsIsRefusedWithAClearReason() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GrpcAdsFactory.settings(bootstrap("DELTA_GRPC"), Duration.ofMillis(1), Duration.ofMillis(1)));
-        assertTrue(e.getMessage().contains("DELTA_GRPC (incremental xDS) is not implemented"), e.getMessage());
-        ProxyStartException start = assertThrows(ProxyStartException.class, () -> DynamicProxy.start(
-                bootstrap("DELTA_GRPC"), ServerOptions.defaults().withConcurrency(1).withLog(l -> { }),
-                new GrpcAdsFactory(), Duration.ofMillis(50)));
-        assertTrue(start.getMessage().contains("not implemented"), start.getMessage());
+    void deltaApiTypesGetTheIncrementalClient() {
+        assertTrue(GrpcAdsFactory.isDelta(bootstrap("DELTA_GRPC")));
+        assertTrue(GrpcAdsFactory.isDelta(bootstrap("AGGREGATED_DELTA_GRPC")));
+        assertTrue(!GrpcAdsFactory.isDelta(bootstrap("GRPC")));
+        IllegalArgumentException rest = assertThrows(IllegalArgumentException.class,
+                () -> GrpcAdsFactory.settings(bootstrap("REST"), Duration.ofMillis(1), Duration.ofMillis(1)));
+        assertTrue(rest.getMessage().contains("cannot carry ADS"), rest.getMessage());
     }
 
     @Test
