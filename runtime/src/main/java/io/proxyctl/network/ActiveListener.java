@@ -19,9 +19,15 @@ import io.proxyctl.stats.StatsStore;
 import io.proxyctl.transport.Workers;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One bound listener: its server channel, its filter chains (each with a {@link NetworkFilterFactory}) and its
@@ -33,7 +39,7 @@ public final class ActiveListener {
     private volatile Listener config;
     private volatile Chains chains;
     // Chains replaced by reloads whose connections carried over, by chain key; only reloads (serialized) touch it.
-    private java.util.Map<NetworkFilterFactory, String> carried = new java.util.IdentityHashMap<>();
+    private Map<NetworkFilterFactory, String> carried = new IdentityHashMap<>();
     private final Workers workers;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private static final AttributeKey<NetworkFilterFactory> FACTORY = AttributeKey.valueOf("proxyctl.filterChain");
@@ -92,7 +98,7 @@ public final class ActiveListener {
         final List<FilterChainMatcher.Candidate<NetworkFilterFactory>> candidates = new ArrayList<>();
         final NetworkFilterFactory defaultChain;
         final boolean inspect;
-        final java.util.Map<String, NetworkFilterFactory> byKey = new java.util.HashMap<>();
+        final Map<String, NetworkFilterFactory> byKey = new HashMap<>();
 
         Chains(Listener config, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory) {
             for (int i = 0; i < config.filterChains().size(); i++) {
@@ -133,17 +139,17 @@ public final class ActiveListener {
         }
         // Every chain established connections still use, with its key: the current chains and those that carried
         // over from earlier reloads (their connections must follow this reload's routes too).
-        java.util.Map<NetworkFilterFactory, String> inUse = new java.util.IdentityHashMap<>();
+        Map<NetworkFilterFactory, String> inUse = new IdentityHashMap<>();
         old.byKey.forEach((key, f) -> inUse.put(f, key));
-        java.util.Map<NetworkFilterFactory, String> previous = carried;
+        Map<NetworkFilterFactory, String> previous = carried;
         for (Channel ch : connections) {
             NetworkFilterFactory f = ch.attr(FACTORY).get();
             if (f != null && !inUse.containsKey(f) && previous.containsKey(f)) {
                 inUse.put(f, previous.get(f));
             }
         }
-        java.util.Set<NetworkFilterFactory> retired = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.Map<NetworkFilterFactory, String> carriedNow = new java.util.IdentityHashMap<>();
+        Set<NetworkFilterFactory> retired = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<NetworkFilterFactory, String> carriedNow = new IdentityHashMap<>();
         inUse.forEach((f, key) -> {
             NetworkFilterFactory counterpart = next.byKey.get(key);
             if (counterpart == null || !f.carryOver(counterpart)) {
@@ -287,8 +293,8 @@ public final class ActiveListener {
     }
 
     /** The current chains' factories plus those older ones established connections still use. */
-    private java.util.Set<NetworkFilterFactory> factoriesInUse() {
-        java.util.Set<NetworkFilterFactory> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private Set<NetworkFilterFactory> factoriesInUse() {
+        Set<NetworkFilterFactory> all = Collections.newSetFromMap(new IdentityHashMap<>());
         all.addAll(chains.all());
         for (Channel ch : connections) {
             NetworkFilterFactory f = ch.attr(FACTORY).get();
@@ -311,7 +317,7 @@ public final class ActiveListener {
      * Drains the connections whose chain {@code which} selects; {@code closeUnassigned}: also close those still
      * in listener filters (no chain yet), which otherwise pick a current chain when their inspection ends.
      */
-    private void drainConnections(java.util.function.Predicate<NetworkFilterFactory> which, boolean closeUnassigned) {
+    private void drainConnections(Predicate<NetworkFilterFactory> which, boolean closeUnassigned) {
         for (Channel ch : new ArrayList<>(connections)) {
             NetworkFilterFactory f = ch.attr(FACTORY).get();
             if (f == null) {

@@ -2,6 +2,7 @@ package io.proxyctl.network;
 
 import io.proxyctl.config.model.Listener;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -27,7 +28,7 @@ public final class ListenerManager {
                 listeners = List.of();
                 throw e;
             }
-            List<ActiveListener> next = new java.util.ArrayList<>(listeners);
+            List<ActiveListener> next = new ArrayList<>(listeners);
             next.add(l);
             listeners = List.copyOf(next);
         }
@@ -39,7 +40,7 @@ public final class ListenerManager {
      * active right after.
      */
     public void bindNew(List<ActiveListener> toBind) {
-        List<ActiveListener> bound = new java.util.ArrayList<>();
+        List<ActiveListener> bound = new ArrayList<>();
         for (ActiveListener l : toBind) {
             try {
                 l.bind();

@@ -2,9 +2,13 @@ package io.proxyctl.server;
 
 import io.proxyctl.config.bind.BindException;
 import io.proxyctl.config.bind.BootstrapBinder;
+import io.proxyctl.config.diff.Resource;
+import io.proxyctl.config.diff.ResourceKind;
+import io.proxyctl.config.diff.ResourceSet;
 import io.proxyctl.config.load.ConfigSource;
 import io.proxyctl.config.load.LoadResult;
 import io.proxyctl.config.load.Position;
+import io.proxyctl.config.load.SourceMap;
 import io.proxyctl.config.model.Bootstrap;
 import io.proxyctl.config.model.Cluster;
 import io.proxyctl.config.model.FilterChain;
@@ -30,8 +34,8 @@ import java.util.Set;
 /**
  * Applies a new configuration to a running {@link ProxyServer}: validates it with the {@code validate} pipeline,
  * builds everything that changed (clusters, filter chains, route tables, sockets of new listeners) without touching
- * what is served, and only when all of that succeeded swaps it in. Listeners and clusters are matched by name and
- * compared on their v3 configuration; route tables of every kept listener are recompiled against the new cluster
+ * what is served, and only when all of that succeeded swaps it in. Listeners and clusters are matched by name;
+ * clusters are compared normalised as {@code proxyctl diff} does ({@link ResourceSet}), listeners on their v3 tree; route tables of every kept listener are recompiled against the new cluster
  * set (they hold the clusters they route to), and established connections switch to them for their next request.
  * One reload at a time (the caller serializes).
  */
@@ -79,13 +83,7 @@ final class ConfigReloader {
         Map<String, Object> oldClusterTrees = byName(oldTree, "clusters", server.bootstrap().clusters().stream()
                 .map(Cluster::name).toList());
         Map<String, Object> newClusterTrees = byName(tree, "clusters", next.clusters().stream().map(Cluster::name).toList());
-        Set<String> changedClusters = new HashSet<>();
-        for (Cluster c : next.clusters()) {
-            // With no tree to compare (a server started without one) every cluster counts as changed.
-            if (oldTree == null || !Objects.equals(oldClusterTrees.get(c.name()), newClusterTrees.get(c.name()))) {
-                changedClusters.add(c.name());
-            }
-        }
+        Set<String> changedClusters = changedClusters(oldTree, v3, next, oldClusterTrees, newClusterTrees);
         ClusterManager.Update clusters;
         try {
             clusters = server.clusterManager().prepare(next.clusters(), changedClusters);
@@ -163,6 +161,7 @@ final class ConfigReloader {
             server.listenerManager().bindNew(toBind);
         } catch (ListenerBindException e) {
             clusters.abort();
+            server.serverStats().listenerCreateFailed();
             return ReloadResult.rejected(List.of(error(file, v3, "/static_resources/listeners", e.getMessage())));
         }
         // From here on nothing can fail: warm the new clusters, then swap clusters, chains and listeners.
@@ -181,6 +180,47 @@ final class ConfigReloader {
         ReloadResult.Changes changes = new ReloadResult.Changes(added, modified, removed, rebound, clusters.added(),
                 clusters.modified(), clusters.removed());
         return new ReloadResult(true, warnings, changes);
+    }
+
+    /**
+     * Clusters whose configuration differs, compared as {@code proxyctl diff} does (normalised: defaults dropped,
+     * durations and enums canonical, endpoints included), so that rewriting a cluster the same way keeps its pools
+     * and health state. With no running tree (a server started without one) every cluster counts as changed.
+     */
+    private static Set<String> changedClusters(Map<String, Object> oldTree, ConfigSource v3, Bootstrap next,
+                                               Map<String, Object> oldRaw, Map<String, Object> newRaw) {
+        Set<String> changed = new HashSet<>();
+        if (oldTree == null) {
+            next.clusters().forEach(c -> changed.add(c.name()));
+            return changed;
+        }
+        ResourceSet before;
+        ResourceSet after;
+        try {
+            before = ResourceSet.fromBootstrap(new ConfigSource("running", "", oldTree, new SourceMap()));
+            after = ResourceSet.fromBootstrap(v3);
+        } catch (RuntimeException e) {
+            // The normaliser is a reporting tool: if it cannot read a tree, compare the trees as they are.
+            for (Cluster c : next.clusters()) {
+                if (!Objects.equals(oldRaw.get(c.name()), newRaw.get(c.name()))) {
+                    changed.add(c.name());
+                }
+            }
+            return changed;
+        }
+        for (Cluster c : next.clusters()) {
+            if (!Objects.equals(value(before, ResourceKind.CLUSTER, c.name()), value(after, ResourceKind.CLUSTER, c.name()))
+                    || !Objects.equals(value(before, ResourceKind.ENDPOINTS, c.name()),
+                            value(after, ResourceKind.ENDPOINTS, c.name()))) {
+                changed.add(c.name());
+            }
+        }
+        return changed;
+    }
+
+    private static Object value(ResourceSet set, ResourceKind kind, String name) {
+        Resource r = set.resources(kind).get(name);
+        return r == null ? null : r.value();
     }
 
     /** One listener's filter chains compiled against the new cluster set. */

@@ -10,14 +10,18 @@ import io.proxyctl.admin.endpoint.AdminEndpoints;
 import io.proxyctl.common.LogLevels;
 import io.proxyctl.config.load.ConfigSource;
 import io.proxyctl.config.load.LoadResult;
+import io.proxyctl.config.load.YamlLoader;
 import io.proxyctl.config.model.AccessLog;
+import io.proxyctl.config.model.Bootstrap;
+import io.proxyctl.config.model.ConnectionLimits;
+import io.proxyctl.config.model.FilterChain;
+import io.proxyctl.config.model.Listener;
 import io.proxyctl.config.validate.ConfigValidator;
 import io.proxyctl.config.validate.Diagnostic;
 import io.proxyctl.config.validate.DiagnosticCode;
-import io.proxyctl.config.model.Bootstrap;
-import io.proxyctl.config.model.FilterChain;
-import io.proxyctl.config.model.Listener;
+import io.proxyctl.config.validate.Severity;
 import io.proxyctl.network.ActiveListener;
+import io.proxyctl.network.ConnectionLimiter;
 import io.proxyctl.network.ListenerBindException;
 import io.proxyctl.network.ListenerManager;
 import io.proxyctl.network.NetworkFilterFactory;
@@ -27,18 +31,21 @@ import io.proxyctl.transport.Transport;
 import io.proxyctl.transport.Workers;
 import io.proxyctl.upstream.ClusterManager;
 import io.proxyctl.upstream.UpstreamCluster;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -49,6 +56,7 @@ import java.util.function.Predicate;
  * Bootstrap b = BootstrapBinder.bind(tree);
  * ProxyServer server = ProxyServer.start(b, ServerOptions.defaults().withConcurrency(2));
  * int port = server.boundPort("ingress");
+ * ReloadResult r = server.reload(YamlLoader.loadText("envoy.yaml", newText));   // applied, or rejected + diagnostics
  * ...
  * server.shutdown();          // stop accepting, drain within drain_timeout, close
  * server.awaitTermination();
@@ -83,8 +91,8 @@ public final class ProxyServer implements AutoCloseable {
     private AccessLogFactory accessLogs;
     private final Object reloadLock = new Object();
     // Fixed at start: overload_manager and layered_runtime are not reloaded.
-    private final io.proxyctl.network.ConnectionLimiter connectionLimit;
-    private final io.proxyctl.config.model.ConnectionLimits startLimits;
+    private final ConnectionLimiter connectionLimit;
+    private final ConnectionLimits startLimits;
     private ConfigReloader reloader;
     // Set once when the server runs for a DynamicProxy: admin dumps show the xDS state and the original bootstrap.
     private volatile io.proxyctl.xds.DynamicConfig dynamicConfig;
@@ -99,7 +107,7 @@ public final class ProxyServer implements AutoCloseable {
         this.bootstrap = bootstrap;
         this.configTree = options.configTree();
         this.startLimits = bootstrap.limits();
-        this.connectionLimit = new io.proxyctl.network.ConnectionLimiter(startLimits.globalMax());
+        this.connectionLimit = new ConnectionLimiter(startLimits.globalMax());
         this.options = options;
         this.stats = options.stats() != null ? options.stats() : new StatsStore();
         Transport transport = options.transport() != null ? options.transport() : Transport.best();
@@ -194,7 +202,7 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /** Compiles filter chains against {@code clusters} (the running set, or the one a reload prepares). */
-    FilterChainFactories filterChainFactories(java.util.function.Function<String, UpstreamCluster> clusterLookup) {
+    FilterChainFactories filterChainFactories(Function<String, UpstreamCluster> clusterLookup) {
         return new FilterChainFactories(clusterLookup, stats, workers, accessLogs,
                 logLevels.logger(LogLevels.CONFIG, LogLevels.Level.WARNING, options.log()));
     }
@@ -224,15 +232,25 @@ public final class ProxyServer implements AutoCloseable {
         return reload(new LoadResult(source, source.text(), List.of()));
     }
 
-    /** As {@link #reload(ConfigSource)}, for a document {@link io.proxyctl.config.load.YamlLoader} loaded (with its load errors). */
+    /**
+     * As {@link #reload(ConfigSource)}, for a bootstrap built in memory (xDS): {@code tree} holds the types
+     * {@link YamlLoader} produces (LinkedHashMap, ArrayList, String, Long, Double, Boolean, null). Diagnostics name
+     * {@code name} and carry field paths but no line numbers.
+     */
+    public ReloadResult reload(String name, Map<String, Object> tree) {
+        Objects.requireNonNull(tree, "tree");
+        return reload(new ConfigSource(name, "", tree, new io.proxyctl.config.load.SourceMap()));
+    }
+
+    /** As {@link #reload(ConfigSource)}, for a document {@link YamlLoader} loaded (with its load errors). */
     public ReloadResult reload(LoadResult loaded) {
         Objects.requireNonNull(loaded, "loaded");
         synchronized (reloadLock) {
             ReloadResult r;
             if (state.get() != State.LIVE) {
                 r = ReloadResult.rejected(List.of(new Diagnostic(options.configPath(), 0, 0,
-                        io.proxyctl.config.validate.Severity.ERROR, DiagnosticCode.RELOAD_REJECTED,
-                        "the server is " + state.get().name().toLowerCase(java.util.Locale.ROOT) + ", not live", "", null)));
+                        Severity.ERROR, DiagnosticCode.RELOAD_REJECTED,
+                        "the server is " + state.get().name().toLowerCase(Locale.ROOT) + ", not live", "", null)));
             } else {
                 if (reloader == null) {
                     reloader = new ConfigReloader(this, new ConfigValidator());
@@ -242,7 +260,7 @@ public final class ProxyServer implements AutoCloseable {
                 } catch (RuntimeException e) {
                     // A bug must not take the server down: report it as a rejection, the old config stays.
                     r = ReloadResult.rejected(List.of(new Diagnostic(options.configPath(), 0, 0,
-                            io.proxyctl.config.validate.Severity.ERROR, DiagnosticCode.RELOAD_REJECTED,
+                            Severity.ERROR, DiagnosticCode.RELOAD_REJECTED,
                             "reload failed: " + e, "", null)));
                 }
             }
@@ -274,13 +292,13 @@ public final class ProxyServer implements AutoCloseable {
         String path = options.configPath();
         if (path.isEmpty() || path.equals("-") || path.startsWith("<")) {
             ReloadResult r = ReloadResult.rejected(List.of(new Diagnostic(path.isEmpty() ? "<config>" : path, 0, 0,
-                    io.proxyctl.config.validate.Severity.ERROR, DiagnosticCode.RELOAD_REJECTED,
+                    Severity.ERROR, DiagnosticCode.RELOAD_REJECTED,
                     "the server was not started from a config file, so there is nothing to reload", "", null)));
             serverStats.reloaded(false);
             options.log().accept("error: reload: " + ConfigReloader.describe(r.diagnostics().get(0)));
             return r;
         }
-        return reload(io.proxyctl.config.load.YamlLoader.loadArgument(path, java.io.InputStream.nullInputStream()));
+        return reload(YamlLoader.loadArgument(path, InputStream.nullInputStream()));
     }
 
     /** Marks this server as fed by xDS: {@code bootstrap} is the tree with its dynamic_resources. */
@@ -506,7 +524,10 @@ public final class ProxyServer implements AutoCloseable {
 
     private void drainAndStop() {
         try {
-            listeners.stopAccepting();
+            // A reload in progress finishes first; later ones see the server is no longer live.
+            synchronized (reloadLock) {
+                listeners.stopAccepting();
+            }
             listeners.drainAndWait();
         } finally {
             stopNow();

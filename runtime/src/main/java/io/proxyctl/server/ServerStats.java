@@ -103,6 +103,11 @@ final class ServerStats implements AutoCloseable {
         stats.gauge("listener_manager.total_listeners_active").set(active);
     }
 
+    /** A reload's new listener could not be bound (the reload was rejected). */
+    void listenerCreateFailed() {
+        stats.counter("listener_manager.listener_create_failure").inc();
+    }
+
     void listenersStopped(int n) {
         listenerStopped.add(n);
         stats.gauge("listener_manager.total_listeners_active").add(-n);

@@ -179,6 +179,7 @@ public final class ClusterManager implements AutoCloseable {
         /** Discards the created clusters (the reload was rejected). */
         public void abort() {
             created.forEach(UpstreamCluster::stop);
+            replaced.forEach(UpstreamCluster::republishStats);
         }
 
         /** Names of clusters that are new (not in the running set). */

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,8 +63,13 @@ class ReloadTest {
                 assertEquals("B", conn.get("/x").body());
                 assertEquals(port, p.port("ingress"));
                 assertSame(ca, cluster(p, "a"), "an unchanged cluster keeps its instance (pools, health state)");
-                assertEquals(1, p.stat("server.reload_success"));
-                assertEquals(1, p.stat("listener_manager.listener_modified"));
+                // Written differently but equal once normalised (as proxyctl diff compares): still unchanged.
+                ReloadResult same = p.server.reload(YamlLoader.loadText("same.yaml",
+                        c.copy().route("/", "b").yaml().replace("connect_timeout: 1s", "connect_timeout: 1.000s")));
+                assertTrue(same.applied() && same.changes().clustersModified().isEmpty(), same.toString());
+                assertSame(ca, cluster(p, "a"));
+                assertEquals(2, p.stat("server.reload_success"));
+                assertEquals(1, p.stat("listener_manager.listener_modified"), "the second reload changed no listener");
                 assertEquals(0, p.stat("listener_manager.listener_added") - 1);
                 assertTrue(p.log.stream().anyMatch(l -> l.startsWith("reload: applied reload.yaml")), p.log.toString());
                 // A connection that carried over once follows the next reload too.
@@ -139,6 +143,66 @@ class ReloadTest {
     }
 
     @Test
+    void inFlightRequestsFinishWhenAReloadRemovesTheirClusterAndListener() throws Exception {
+        List<TestUpstream.Exchange> held = new CopyOnWriteArrayList<>();
+        try (TestUpstream slow = TestUpstream.start("slow").handler(held::add); TestUpstream other = TestUpstream.start("O")) {
+            ReloadConfigs c = new ReloadConfigs().route("/", "slow").cluster("slow", slow.port())
+                    .cluster("other", other.port()).extra("slow", 0);
+            try (ProxyFixture p = ProxyFixture.start(c.yaml()); RawHttp kept = RawHttp.connect(p.port("ingress"));
+                 RawHttp onRemoved = RawHttp.connect(p.port("extra"))) {
+                kept.send("GET /a HTTP/1.1\r\nHost: a\r\n\r\n");
+                onRemoved.send("GET /b HTTP/1.1\r\nHost: a\r\n\r\n");
+                AdminHttpAwait.await(() -> held.size() == 2);
+
+                ReloadConfigs next = new ReloadConfigs().route("/", "other").cluster("other", other.port());
+                ReloadResult r = reload(p, next);
+                assertTrue(r.applied(), r.toString());
+                assertEquals(List.of("slow"), r.changes().clustersRemoved());
+                assertEquals(List.of("extra"), r.changes().listenersRemoved());
+                assertEquals(1, p.stat("listener_manager.total_listeners_draining"));
+
+                held.forEach(x -> x.respond(200, "late"));
+                RawHttp.Response a = kept.read();
+                assertEquals(200, a.status());
+                assertEquals("late", a.body());
+                RawHttp.Response b = onRemoved.read();
+                assertEquals(200, b.status());
+                assertEquals("late", b.body());
+                assertEquals("close", b.header("connection"), "a draining listener closes after the response");
+                assertTrue(onRemoved.closedByPeer(3000));
+                // The kept connection goes on, on the new route table.
+                assertEquals("O", kept.get("/c").body());
+                AdminHttpAwait.await(() -> p.stat("listener_manager.total_listeners_draining") == 0);
+            }
+        }
+    }
+
+    @Test
+    void aListenerWhoseAddressChangesIsReboundAndTheOldSocketDrains() throws Exception {
+        int first;
+        int second;
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            first = a.getLocalPort();
+            second = b.getLocalPort();
+        }
+        try (TestUpstream up = TestUpstream.start("A")) {
+            ReloadConfigs c = new ReloadConfigs().route("/", "a").cluster("a", up.port()).extra("a", first);
+            try (ProxyFixture p = ProxyFixture.start(c.yaml())) {
+                assertEquals(first, p.port("extra"));
+                ReloadResult r = reload(p, c.copy().extra("a", second));
+                assertTrue(r.applied(), r.toString());
+                assertEquals(List.of("extra"), r.changes().listenersModified());
+                assertEquals(List.of("extra"), r.changes().listenersRebound());
+                assertEquals(second, p.port("extra"));
+                assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", first).close());
+                try (RawHttp conn = RawHttp.connect(second)) {
+                    assertEquals("A", conn.get("/").body());
+                }
+            }
+        }
+    }
+
+    @Test
     void anInvalidConfigIsRejectedWithDiagnosticsAndNothingChanges() throws Exception {
         try (TestUpstream a = TestUpstream.start("A")) {
             ReloadConfigs c = new ReloadConfigs().route("/", "a").cluster("a", a.port());
@@ -172,6 +236,7 @@ class ReloadTest {
                 assertEquals(DiagnosticCode.RELOAD_REJECTED, r.errors().get(0).code());
                 assertTrue(r.errors().get(0).message().contains("already in use"), r.toString());
                 assertEquals(null, cluster(p, "b"), "nothing of the rejected config is applied");
+                assertEquals(1, p.stat("listener_manager.listener_create_failure"));
                 assertEquals(1, p.server.listeners().size());
                 assertEquals(0, p.stat("listener_manager.listener_added") - 1);
                 try (RawHttp conn = RawHttp.connect(p.port("ingress"))) {
@@ -246,6 +311,24 @@ class ReloadTest {
     }
 
     @Test
+    void aTreeBuiltInMemoryReloadsToo() throws Exception {
+        try (TestUpstream a = TestUpstream.start("A"); TestUpstream b = TestUpstream.start("B")) {
+            ReloadConfigs c = new ReloadConfigs().route("/", "a").cluster("a", a.port()).cluster("b", b.port());
+            try (ProxyFixture p = ProxyFixture.start(c.yaml())) {
+                ReloadResult r = p.server.reload("xds", ProxyFixture.tree(c.copy().route("/", "b").yaml()));
+                assertTrue(r.applied(), r.toString());
+                try (RawHttp conn = RawHttp.connect(p.port("ingress"))) {
+                    assertEquals("B", conn.get("/").body());
+                }
+                ReloadResult bad = p.server.reload("xds", ProxyFixture.tree(c.copy().route("/", "zzz").yaml()));
+                assertFalse(bad.applied());
+                assertEquals("xds", bad.errors().get(0).file());
+                assertTrue(bad.errors().get(0).path().startsWith("static_resources.listeners[0]"), bad.toString());
+            }
+        }
+    }
+
+    @Test
     void aServerStartedWithoutAFileCannotReloadIt() throws Exception {
         try (TestUpstream a = TestUpstream.start("A");
              ProxyFixture p = ProxyFixture.start(new ReloadConfigs().route("/", "a").cluster("a", a.port()).yaml())) {
@@ -277,9 +360,5 @@ class ReloadTest {
             }
             assertTrue(c.getAsBoolean());
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
