@@ -1,7 +1,5 @@
 package io.proxyctl.server;
 
-import io.proxyctl.common.Json;
-import io.proxyctl.config.load.YamlLoader;
 import io.proxyctl.config.validate.Diagnostic;
 import io.proxyctl.xds.ApplyOutcome;
 import io.proxyctl.xds.ConfigApplier;
@@ -11,8 +9,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Applies xDS compositions through {@link ProxyServer#reload}: the tree is rendered as JSON (so diagnostics name
- * field paths), reloaded atomically, and a rejection's errors become the NACK's lines.
+ * Applies xDS compositions through {@link ProxyServer#reload(String, Map)}: the in-memory tree is validated and
+ * swapped in atomically, and a rejection's errors (with field paths) become the NACK's lines.
  */
 final class ServerConfigApplier implements ConfigApplier {
     private final Supplier<ProxyServer> server;
@@ -27,7 +25,7 @@ final class ServerConfigApplier implements ConfigApplier {
         if (s == null) {
             return ApplyOutcome.rejected(List.of("the proxy is not running"));
         }
-        ReloadResult r = s.reload(YamlLoader.loadText("xds " + reason, Json.pretty(tree)));
+        ReloadResult r = s.reload("xds " + reason, tree);
         if (r.applied()) {
             List<String> bound = new ArrayList<>(r.changes().listenersAdded());
             bound.addAll(r.changes().listenersRebound());
