@@ -105,6 +105,32 @@ class AdsAdminAndFleetTest {
     }
 
     @Test
+    void aListenerThatCannotBindIsNackedWithTheReloadDiagnostic() throws Exception {
+        cp = new ControlPlane().start(0);
+        a = TestUpstream.start("a");
+        b = TestUpstream.start("b");
+        cp.snapshot(snapshot("1", List.of(edsCluster("web")), List.of(endpoints("web", a.port())),
+                List.of(listener("ingress", "routes")), List.of(route("routes", "web"))));
+        AdsProxy p = AdsProxy.start("proxy-1", cp.port());
+        proxies.add(p);
+        p.awaitListener("ingress");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            cp.snapshot(snapshot("2", List.of(edsCluster("web")), List.of(endpoints("web", a.port())),
+                    List.of(listener("ingress", "routes"), listener("busy", "routes").toBuilder()
+                            .setAddress(XdsResources.address(taken.getLocalPort())).build()),
+                    List.of(route("routes", "web"))));
+            Eventually.that(() -> cp.nacks().stream().anyMatch(n -> n.typeUrl().endsWith("Listener")), p::describe);
+            ControlPlane.Nack nack = cp.nacks().stream().filter(n -> n.typeUrl().endsWith("Listener")).findFirst()
+                    .orElseThrow();
+            assertEquals("1", nack.versionInfo());
+            assertTrue(nack.message().contains("busy") && nack.message().contains("[PX3013]"), nack.message());
+            assertEquals(java.util.Set.of("ingress"), p.listenerNames());
+            assertEquals("a", p.get("ingress"));
+            assertTrue(p.stat("listener_manager.lds.update_rejected") >= 1);
+        }
+    }
+
+    @Test
     void aFleetOfThreeConvergesWithinASecondOfEachSnapshot() throws Exception {
         cp = new ControlPlane().start(0);
         a = TestUpstream.start("a");
