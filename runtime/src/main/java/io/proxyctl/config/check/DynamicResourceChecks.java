@@ -140,6 +140,11 @@ final class DynamicResourceChecks {
                     : "define '" + cluster + "' in static_resources.clusters");
             return;
         }
+        if (Tree.get(c.map(), "transport_socket") != null) {
+            r.atKey(DiagnosticCode.NOT_IMPLEMENTED, c.at("transport_socket"), "cluster '" + cluster + "' carries "
+                    + what + ": TLS to the management server is not implemented; proxyctl run refuses to start",
+                    "reach the management server over plaintext on a trusted network, or run this config with Envoy");
+        }
         if (!http2(c.map())) {
             r.atValue(DiagnosticCode.XDS_CLUSTER_NOT_HTTP2, c.at("name"), "cluster '" + cluster + "' carries "
                     + what + " over gRPC but is not configured for HTTP/2", "add typed_extension_protocol_options: "

@@ -93,6 +93,19 @@ class DynamicResourcesValidationTest {
     }
 
     @Test
+    void tlsToTheManagementServerIsReportedAsNotImplemented() {
+        ValidationReport r = validate("ads.yaml", ADS.formatted(GRPC, HTTP2 + """
+                    transport_socket:
+                      name: envoy.transport_sockets.tls
+                      typed_config:
+                        "@type": type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext
+                """));
+        Diagnostic d = only(r, DiagnosticCode.NOT_IMPLEMENTED);
+        assertTrue(d.message().contains("TLS to the management server is not implemented"), d.message());
+        assertEquals(Severity.WARNING, d.severity());
+    }
+
+    @Test
     void grpcNeedsExactlyOneService() {
         String two = "{api_type: GRPC, grpc_services: [{envoy_grpc: {cluster_name: xds_cluster}}, "
                 + "{envoy_grpc: {cluster_name: xds_cluster}}]}";

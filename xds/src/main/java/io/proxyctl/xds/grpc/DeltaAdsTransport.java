@@ -84,6 +84,7 @@ public final class DeltaAdsTransport implements AdsTransport {
     @Override
     public void start() {
         loop.execute(this::connect);
+        GrpcAdsTransport.warnAfterInitialFetchTimeout(loop, settings, config, log, () -> closed);
     }
 
     private void connect() {

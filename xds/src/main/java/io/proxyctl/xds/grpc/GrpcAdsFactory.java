@@ -76,6 +76,11 @@ public final class GrpcAdsFactory implements AdsTransport.Factory {
             if (!cluster.equals(Tree.strField(c.value(), "name"))) {
                 continue;
             }
+            if (Tree.get(c.value(), "transport_socket") != null) {
+                // Never fall back to plaintext when TLS was asked for.
+                throw new IllegalArgumentException("the xDS cluster '" + cluster + "' has a transport_socket: TLS to "
+                        + "the management server is not implemented by proxyctl");
+            }
             Map<String, Object> la = Tree.mapField(c.value(), "load_assignment");
             for (Tree.Item e : Tree.items(la, "", "endpoints")) {
                 for (Tree.Item lb : Tree.items(e.value(), "", "lb_endpoints")) {

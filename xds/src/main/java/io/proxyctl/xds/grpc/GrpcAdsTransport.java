@@ -91,11 +91,17 @@ public final class GrpcAdsTransport implements AdsTransport {
     @Override
     public void start() {
         loop.execute(this::connect);
+        warnAfterInitialFetchTimeout(loop, settings, config, log, () -> closed);
+    }
+
+    /** Logs, once the initial fetch timeout has passed, each of CDS and LDS that has no accepted response yet. */
+    static void warnAfterInitialFetchTimeout(ScheduledExecutorService loop, Settings settings, DynamicConfig config,
+                                             Consumer<String> log, java.util.function.BooleanSupplier closed) {
         long timeout = settings.initialFetchTimeout().toMillis();
         if (timeout > 0) {
             loop.schedule(() -> {
                 for (XdsType t : List.of(XdsType.CLUSTER, XdsType.LISTENER)) {
-                    if (!closed && config.lastUpdated(t) == null) {
+                    if (!closed.getAsBoolean() && config.lastUpdated(t) == null) {
                         log.accept(t.shortName() + ": no accepted response within the initial fetch timeout ("
                                 + timeout + " ms); serving what is configured so far");
                     }

@@ -44,6 +44,16 @@ class GrpcAdsFactoryTest {
     }
 
     @Test
+    void tlsToTheManagementServerIsRefusedNotIgnored() {
+        Map<String, Object> b = bootstrap("GRPC");
+        Map<String, Object> cluster = Tree.items(Tree.mapField(b, "static_resources"), "", "clusters").get(0).map();
+        cluster.put("transport_socket", Map.of("name", "envoy.transport_sockets.tls"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GrpcAdsFactory.settings(b, Duration.ofMillis(1), Duration.ofMillis(1)));
+        assertTrue(e.getMessage().contains("TLS to the management server is not implemented"), e.getMessage());
+    }
+
+    @Test
     void anyResourcesBecomeSnakeCaseTreesWithTheirNestedTypes() throws Exception {
         Map<String, Object> tree = new ResourceJson().tree(Any.pack(XdsResources.listener("l", "r1")));
         assertEquals("type.googleapis.com/envoy.config.listener.v3.Listener", tree.get("@type"));
