@@ -142,6 +142,7 @@ public final class DynamicConfig {
     public synchronized Result update(XdsType type, String version, List<Map<String, Object>> resources,
                                       boolean complete) {
         stats.attempt(type);
+        long startNanos = System.nanoTime();
         List<String> problems = validator.validate(type, version, resources);
         if (!problems.isEmpty()) {
             return reject(type, version, problems);
@@ -176,7 +177,8 @@ public final class DynamicConfig {
         lastUpdated.put(type, now);
         updateInitialized();
         stats.success(type);
-        log.accept(type.shortName() + ": accepted version " + version + " (" + resources.size() + " resources"
+        log.accept(type.shortName() + ": accepted version " + version + " (" + resources.size() + " resources, "
+                + (System.nanoTime() - startNanos) / 1_000_000 + " ms"
                 + (composition.warmingClusters().isEmpty() && composition.warmingListeners().isEmpty() ? ""
                         : "; warming " + warming(composition)) + ")");
         if (!routesBefore.equals(subscribedNames(XdsType.ROUTE))
