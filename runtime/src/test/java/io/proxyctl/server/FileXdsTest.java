@@ -148,6 +148,30 @@ class FileXdsTest {
     }
 
     @Test
+    void theExamplesOwnResourceFilesServeWithOnlyTheirAddressesChanged() throws Exception {
+        // configs/lds.yaml writes "filters:" as one mapping (Envoy's parser reads it as a list of one); the service
+        // host name and the ports are the only edits, as the example's docker-compose would resolve them.
+        Path cds = dir.resolve("cds.yaml");
+        Path lds = dir.resolve("lds.yaml");
+        Files.writeString(cds, resource("cds.yaml").replace("address: service1", "address: 127.0.0.1")
+                .replace("port_value: 8080", "port_value: " + a.port()).replace("STRICT_DNS", "STATIC"));
+        Files.writeString(lds, resource("lds.yaml").replace("address: 0.0.0.0", "address: 127.0.0.1")
+                .replace("port_value: 10000", "port_value: 0"));
+        String bootstrap = example().replace("/var/lib/envoy/cds.yaml", cds.toString())
+                .replace("/var/lib/envoy/lds.yaml", lds.toString())
+                .replace("address: 0.0.0.0\n      port_value: 19000", "address: 127.0.0.1\n      port_value: 0");
+        ValidationReport report = new ConfigValidator().validate(YamlLoader.loadText("envoy.yaml", bootstrap));
+        assertTrue(report.valid(), () -> report.diagnostics().toString());
+        proxy = start(report);
+        assertEquals("service-a", get(proxy.server().boundPort("listener_0")));
+    }
+
+    private static String resource(String name) throws IOException, URISyntaxException {
+        return Files.readString(Path.of(FileXdsTest.class.getResource("/envoyproxy-examples/dynamic-config-fs/configs/"
+                + name).toURI()));
+    }
+
+    @Test
     void aFileTheStartCannotAcceptFailsTheStart() throws Exception {
         Path cds = dir.resolve("cds.yaml");
         Files.writeString(cds, "resources:\n- \"@type\": type.googleapis.com/envoy.config.listener.v3.Listener\n"

@@ -131,6 +131,16 @@ final class DocumentWalker {
                 continue; // everit reports the unknown field; the mapper explains it
             }
             String child = JsonPointer.child(ptr, key);
+            if (Shapes.items(p) != null && !(e.getValue() instanceof List<?>)) {
+                // protobuf's JSON parser (allow_legacy_syntax, on in Envoy's loader) takes one element in place of
+                // a list, and envoyproxy/examples rely on it: make it the list it means, for everit and the binder.
+                @SuppressWarnings("unchecked")
+                Map.Entry<Object, Object> entry = (Map.Entry<Object, Object>) e;
+                entry.setValue(new ArrayList<>(List.of(e.getValue())));
+                errors.atKey(DiagnosticCode.SINGLE_VALUE_FOR_LIST, child, "field '" + key + "' of " + name
+                        + " is a list, written here as a single value" + Reporter.where(ptr)
+                        + "; read as a list of one, as Envoy does", "write it as a list: '" + key + ": [ ... ]'");
+            }
             String oneof = oneofOf.get(key);
             if (oneof != null) {
                 if (setMembers == null) {

@@ -99,6 +99,9 @@ public enum DiagnosticCode {
     ADMIN_NOT_LOOPBACK("PX4004", Severity.WARNING,
             "The admin API listens on a non-loopback address; anyone who reaches it can stop the proxy."),
     DEPRECATED_FIELD("PX4005", Severity.WARNING, "The field is deprecated in the Envoy API."),
+    SINGLE_VALUE_FOR_LIST("PX4006", Severity.WARNING,
+            "A repeated field is written as a single value instead of a list. Envoy's JSON parser accepts that as a"
+                    + " list of one element (legacy syntax) and so does proxyctl; other tools may not."),
 
     // --- PX5xxx: API versions
     V2_CONFIG("PX5001", Severity.WARNING,

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (warnings allowed, e.g. admin on 0.0.0.0, which these container examples do on purpose).
  */
 class EnvoyExamplesTest {
-    private static final int EXAMPLE_COUNT = 14;
+    private static final int EXAMPLE_COUNT = 23;
     private static final ConfigValidator VALIDATOR = new ConfigValidator();
 
     static Path folder() throws URISyntaxException {
@@ -47,5 +47,19 @@ class EnvoyExamplesTest {
         assertTrue(report.valid(), () -> example + " has errors:\n" + InvalidCorpusTest.describeAll(report));
         assertEquals("v3", report.apiVersion(), example.toString());
         InvalidCorpusTest.assertNamesFile(report, path);
+    }
+
+    @Test
+    void aSingleFilterInPlaceOfTheListIsReadAsAListWithAWarning() throws URISyntaxException {
+        // dynamic-config-fs writes "filters:" as one mapping; Envoy's protobuf JSON parser takes it as a list of one.
+        String path = folder().resolve("dynamic-config-fs/configs/lds.yaml").toString();
+        ValidationReport report = VALIDATOR.validatePath(path, InputStream.nullInputStream());
+        assertTrue(report.valid(), () -> InvalidCorpusTest.describeAll(report));
+        Diagnostic d = report.diagnostics().stream().filter(x -> x.code() == DiagnosticCode.SINGLE_VALUE_FOR_LIST)
+                .findFirst().orElseThrow(() -> new AssertionError(InvalidCorpusTest.describeAll(report)));
+        assertEquals(9, d.line());
+        assertEquals(5, d.column());
+        assertEquals(Severity.WARNING, d.severity());
+        assertTrue(d.message().contains("field 'filters' of envoy.config.listener.v3.FilterChain is a list"), d.message());
     }
 }
