@@ -94,6 +94,7 @@ public final class ProxyServer implements AutoCloseable {
     private final ConnectionLimiter connectionLimit;
     private final ConnectionLimits startLimits;
     private ConfigReloader reloader;
+    private java.util.Set<String> reloadWarningsLogged = java.util.Set.of(); // guarded by the reload lock
     // Set once when the server runs for a DynamicProxy: admin dumps show the xDS state and the original bootstrap.
     private volatile io.proxyctl.xds.DynamicConfig dynamicConfig;
     private volatile Map<String, Object> dynamicBootstrap;
@@ -269,9 +270,16 @@ public final class ProxyServer implements AutoCloseable {
             if (r.applied()) {
                 serverStats.reloaded(true);
                 mainLog.accept("reload: applied " + name + " (" + r.changes().summary() + ")");
+                // Each warning once while it stays true: xDS applies many updates, each a whole-config reload.
+                java.util.Set<String> now = new java.util.HashSet<>();
                 for (Diagnostic d : r.diagnostics()) {
-                    mainLog.accept("reload: " + ConfigReloader.describe(d));
+                    String key = d.code().id() + " " + d.path() + " " + d.message(); // not the source name
+                    now.add(key);
+                    if (!reloadWarningsLogged.contains(key)) {
+                        mainLog.accept("reload: " + ConfigReloader.describe(d));
+                    }
                 }
+                reloadWarningsLogged = now;
             } else {
                 serverStats.reloaded(false);
                 options.log().accept("error: reload: rejected " + name + "; still serving the previous config ("

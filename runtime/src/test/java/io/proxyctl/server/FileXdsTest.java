@@ -145,6 +145,10 @@ class FileXdsTest {
         assertEquals("2", proxy.config().snapshot().version(XdsType.CLUSTER));
         assertTrue(log.stream().anyMatch(l -> l.contains("cds: rejected version 3") && l.contains("lb_polcy")
                 && l.contains("cds.yaml:6:3")), log::toString);
+        // Every update is a whole-config reload: a warning that stays true is logged once, not per update.
+        List<String> warnings = log.stream().filter(l -> l.startsWith("reload: ") && l.contains("warning["))
+                .map(l -> l.substring(l.indexOf("warning["))).toList();
+        assertEquals(warnings.stream().distinct().count(), warnings.size(), log::toString);
     }
 
     @Test
