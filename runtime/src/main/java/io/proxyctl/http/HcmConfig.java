@@ -24,6 +24,7 @@ public final class HcmConfig {
     final long idleTimeoutMillis;
     final long drainTimeoutMillis;
     final long maxConnectionDurationMillis;
+    final long maxStreamDurationMillis;
     final int maxRequestsPerConnection;
     final int maxHeadersCount;
     final long requestHeadersTimeoutMillis;
@@ -56,6 +57,7 @@ public final class HcmConfig {
         this.idleTimeoutMillis = config.timeouts().idleTimeout().toMillis();
         this.drainTimeoutMillis = config.timeouts().drainTimeout().toMillis();
         this.maxConnectionDurationMillis = config.timeouts().maxConnectionDuration().toMillis();
+        this.maxStreamDurationMillis = config.timeouts().maxStreamDuration().toMillis();
         this.maxRequestsPerConnection = config.timeouts().maxRequestsPerConnection();
         this.maxHeadersCount = config.maxHeadersCount() > 0 ? config.maxHeadersCount() : 100;
         this.requestHeadersTimeoutMillis = config.timeouts().requestHeadersTimeout().toMillis();

@@ -33,6 +33,7 @@ public final class HcmStats {
     final Counter rqTimeout;
     final Counter rqIdleTimeout;
     final Counter rqHeaderTimeout;
+    final Counter rqMaxDurationReached;
     final Counter rqRxReset;
     final Counter rqTxReset;
     final Counter rqWsOnNonWsRoute;
@@ -77,6 +78,7 @@ public final class HcmStats {
         rqTimeout = s.counter(p + "downstream_rq_timeout");
         rqIdleTimeout = s.counter(p + "downstream_rq_idle_timeout");
         rqHeaderTimeout = s.counter(p + "downstream_rq_header_timeout");
+        rqMaxDurationReached = s.counter(p + "downstream_rq_max_duration_reached");
         rqRxReset = s.counter(p + "downstream_rq_rx_reset");
         rqTxReset = s.counter(p + "downstream_rq_tx_reset");
         rqWsOnNonWsRoute = s.counter(p + "downstream_rq_ws_on_non_ws_route");

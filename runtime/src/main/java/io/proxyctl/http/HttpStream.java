@@ -24,6 +24,10 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.proxyctl.accesslog.AccessLogger;
 import io.proxyctl.config.model.HttpConnectionManager;
+import io.proxyctl.grpc.Grpc;
+import io.proxyctl.grpc.GrpcStatus;
+import io.proxyctl.grpc.GrpcTimeout;
+import io.proxyctl.grpc.StreamTimeouts;
 import io.proxyctl.router.ClusterChoice;
 import io.proxyctl.router.HashPolicies;
 import io.proxyctl.router.RedirectAction;
@@ -57,6 +61,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     static final AsciiString X_ENVOY_RETRY_ON = AsciiString.cached("x-envoy-retry-on");
     static final AsciiString X_ENVOY_MAX_RETRIES = AsciiString.cached("x-envoy-max-retries");
     static final String RESET_PREFIX = "upstream connect error or disconnect/reset before headers. reset reason: ";
+    static final AsciiString GRPC_TIMEOUT = AsciiString.cached(GrpcTimeout.HEADER);
 
     private final HcmConfig cfg;
     private boolean http10;
@@ -95,6 +100,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private boolean retryHeld; // holds one unit of the max_retries breaker while a retry is outstanding
     private int staleConnects; // connects of abandoned attempts that will still report back
     private boolean cancelled; // the client went away: the upstream's fate says nothing about the host
+    private boolean grpc; // local replies become gRPC trailers-only responses
+    private ScheduledFuture<?> durationTimer; // max_stream_duration, or grpc-timeout under grpc_timeout_header_max
 
     HttpStream(DownstreamConnection conn, HttpRequest request, HcmConfig cfg) {
         super(conn, request);
@@ -152,6 +159,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             localReply(426, "", null, "low_version", false);
             return;
         }
+        grpc = Grpc.isGrpc(h.get(HttpHeaderNames.CONTENT_TYPE));
         if (!normalizeTarget(h, h1)) {
             return;
         }
@@ -250,6 +258,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     // ------------------------------------------------------------------ forwarding
 
     private void forward(HttpHeaders h) {
+        long grpcTimeout = GrpcTimeout.parseMillis(h.get(GRPC_TIMEOUT));
+        armStreamDuration(h, grpcTimeout);
         cfg.stats.routerRqTotal.inc();
         String upgradeType = ForwardingHeaders.upgradeType(h);
         if (upgradeType != null) {
@@ -293,7 +303,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
             return;
         }
-        timeoutMillis = route.timeoutMillis();
+        timeoutMillis = route.timeouts().routerTimeout(grpc, grpcTimeout);
         String override = h.get(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
         if (override != null) {
             try {
@@ -304,7 +314,40 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             h.remove(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
         }
         prepareUpstreamRequest(h);
+        long perTry = retry != null ? retry.spec.perTryTimeoutMillis() : rs != null ? rs.perTryTimeoutMillis() : 0;
+        String upstreamGrpcTimeout = route.timeouts().legacyGrpcTimeoutHeader(grpc,
+                StreamTimeouts.expectedTimeout(timeoutMillis, perTry));
+        if (upstreamGrpcTimeout != null) {
+            h.set(GRPC_TIMEOUT, upstreamGrpcTimeout);
+        }
         startAttempt();
+    }
+
+    /**
+     * Envoy's stream duration limit, armed when the route is known and counted from the stream's start: the
+     * route's or connection manager's max_stream_duration, or a gRPC deadline the route honours.
+     */
+    private void armStreamDuration(HttpHeaders h, long grpcTimeout) {
+        StreamTimeouts.Duration d = route.timeouts().streamDuration(grpc, grpcTimeout, cfg.maxStreamDurationMillis);
+        if (d.millis() < 0) {
+            return;
+        }
+        if (d.grpcTimeoutHeader() != null) {
+            h.set(GRPC_TIMEOUT, d.grpcTimeoutHeader());
+        }
+        long left = Math.max(0, d.millis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        durationTimer = conn.channel.eventLoop().schedule(this::onStreamDurationReached, left, TimeUnit.MILLISECONDS);
+    }
+
+    /** The stream outlived its duration limit: 408 (504 once the request is complete), DEADLINE_EXCEEDED for gRPC. */
+    private void onStreamDurationReached() {
+        durationTimer = null;
+        if (finished) {
+            return;
+        }
+        cfg.stats.rqMaxDurationReached.inc();
+        localReply(requestComplete ? 504 : 408, "downstream duration timeout".getBytes(StandardCharsets.UTF_8), null,
+                "max_duration_timeout", false, null, GrpcStatus.DEADLINE_EXCEEDED);
     }
 
     /** Sends the prepared request to {@link #host}: the first attempt or a retry. */
@@ -978,8 +1021,16 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         localReply(code, body.getBytes(StandardCharsets.UTF_8), flag, detail, routeHeaders, null);
     }
 
-    /** Sends Envoy's local reply: text/plain body, content-length, date and server headers. */
     private void localReply(int code, byte[] body, ResponseFlag flag, String detail, boolean routeHeaders, String location) {
+        localReply(code, body, flag, detail, routeHeaders, location, -1);
+    }
+
+    /**
+     * Sends Envoy's local reply: text/plain body, content-length, date and server headers; for a gRPC request a
+     * trailers-only 200 carrying {@code grpcStatus} (or the HTTP status mapped to one) and the body as message.
+     */
+    private void localReply(int code, byte[] body, ResponseFlag flag, String detail, boolean routeHeaders, String location,
+                            int grpcStatus) {
         if (flag != null) {
             setFlag(flag);
         }
@@ -990,10 +1041,16 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         closeUpstream();
         releasePending();
-        status = code;
         if (flag == ResponseFlag.UF || flag == ResponseFlag.UT || flag == ResponseFlag.UR || flag == ResponseFlag.UC) {
             chargeUpstream(code);
         }
+        byte[] text = body;
+        int replyGrpcStatus = grpcStatus >= 0 ? grpcStatus : GrpcStatus.fromHttp(code);
+        if (grpc) {
+            code = 200;
+            body = new byte[0];
+        }
+        status = code;
         FullHttpResponse resp = new DefaultFullHttpResponse(http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(code), body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
                 DefaultHttpHeadersFactory.headersFactory(), DefaultHttpHeadersFactory.trailersFactory());
@@ -1002,7 +1059,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             h.set(HttpHeaderNames.LOCATION, location);
         }
         h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        if (body.length > 0) {
+        if (grpc) {
+            GrpcLocalReply.apply(h, replyGrpcStatus, text, request.method() == HttpMethod.HEAD);
+        } else if (body.length > 0) {
             h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
         }
         h.set(HttpHeaderNames.DATE, DateHeader.now());
@@ -1160,6 +1219,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         finished = true;
         endNanos = System.nanoTime();
         cancelTimeout();
+        ScheduledFuture<?> dt = durationTimer;
+        if (dt != null) {
+            durationTimer = null;
+            dt.cancel(false);
+        }
         releasePending();
         if (retry != null) {
             ScheduledFuture<?> rt = retryTimer;

@@ -57,7 +57,8 @@ final class HcmBinder {
                 c.duration("request_headers_timeout", d.requestHeadersTimeout()),
                 c.duration("drain_timeout", d.drainTimeout()), idle,
                 common == null ? Duration.ZERO : common.duration("max_connection_duration", Duration.ZERO),
-                common == null ? 0 : common.integer("max_requests_per_connection", 0));
+                common == null ? 0 : common.integer("max_requests_per_connection", 0),
+                common == null ? Duration.ZERO : common.duration("max_stream_duration", Duration.ZERO));
         Obj h1 = c.obj("http_protocol_options");
         HttpConnectionManager.Http1Options http1 = h1 == null ? HttpConnectionManager.Http1Options.DEFAULT
                 : new HttpConnectionManager.Http1Options(h1.bool("accept_http_10", false),

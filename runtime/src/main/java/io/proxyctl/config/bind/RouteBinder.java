@@ -8,6 +8,7 @@ import io.proxyctl.config.model.QueryParameterMatcher;
 import io.proxyctl.config.model.Redirect;
 import io.proxyctl.config.model.RetryPolicy;
 import io.proxyctl.config.model.Route;
+import io.proxyctl.config.model.MaxStreamDuration;
 import io.proxyctl.config.model.RouteAction;
 import io.proxyctl.config.model.RouteConfiguration;
 import io.proxyctl.config.model.RouteMatch;
@@ -182,7 +183,14 @@ final class RouteBinder {
         return new RouteAction(cluster, notFound, a.str("prefix_rewrite", null),
                 CommonBinder.regexRewrite(a.obj("regex_rewrite")), host,
                 a.duration("timeout", RouteAction.DEFAULT_TIMEOUT), a.duration("idle_timeout", null), hash,
-                upgradeConfigs(a), a.bool("append_x_forwarded_host", false), retryPolicy(a.obj("retry_policy")));
+                upgradeConfigs(a), a.bool("append_x_forwarded_host", false), retryPolicy(a.obj("retry_policy")),
+                maxStreamDuration(a.obj("max_stream_duration")), a.duration("max_grpc_timeout", null),
+                a.duration("grpc_timeout_offset", null));
+    }
+
+    static MaxStreamDuration maxStreamDuration(Obj m) {
+        return m == null ? null : new MaxStreamDuration(m.duration("max_stream_duration", null),
+                m.duration("grpc_timeout_header_max", null), m.duration("grpc_timeout_header_offset", null));
     }
 
     static RetryPolicy retryPolicy(Obj r) {

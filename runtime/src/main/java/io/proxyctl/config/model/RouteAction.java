@@ -18,11 +18,16 @@ import java.util.Objects;
  * @param upgradeConfigs               per-route upgrade overrides
  * @param appendXForwardedHost         append the original host to x-forwarded-host when the host is rewritten
  * @param retryPolicy the route's retry_policy, or null for none
+ * @param maxStreamDuration            {@code max_stream_duration}, or null
+ * @param maxGrpcTimeout               deprecated {@code max_grpc_timeout}, or null
+ * @param grpcTimeoutOffset            deprecated {@code grpc_timeout_offset}, or null
  */
 public record RouteAction(ClusterSpecifier cluster, int clusterNotFoundResponseCode, String prefixRewrite,
                           RegexRewrite regexRewrite, HostRewrite hostRewrite, Duration timeout, Duration idleTimeout,
                           List<HashPolicy> hashPolicy, List<UpgradeConfig> upgradeConfigs,
-                          boolean appendXForwardedHost, RetryPolicy retryPolicy) implements Route.Action {
+                          boolean appendXForwardedHost, RetryPolicy retryPolicy,
+                          MaxStreamDuration maxStreamDuration, Duration maxGrpcTimeout, Duration grpcTimeoutOffset)
+        implements Route.Action {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
     public RouteAction {

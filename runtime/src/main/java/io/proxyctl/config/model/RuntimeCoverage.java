@@ -68,7 +68,7 @@ public final class RuntimeCoverage {
         f("envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter", "name", "typed_config");
         f("envoy.extensions.filters.http.router.v3.Router");
         f("envoy.config.core.v3.HttpProtocolOptions", "idle_timeout", "max_connection_duration",
-                "max_requests_per_connection", "max_headers_count");
+                "max_requests_per_connection", "max_headers_count", "max_stream_duration");
         f("envoy.config.core.v3.Http1ProtocolOptions", "accept_http_10", "default_host_for_http_10",
                 "allow_absolute_url");
         f("envoy.config.route.v3.RouteConfiguration", "name", "virtual_hosts", "request_headers_to_add",
@@ -96,7 +96,10 @@ public final class RuntimeCoverage {
         f("envoy.config.route.v3.RouteAction", "cluster", "cluster_header", "weighted_clusters",
                 "cluster_not_found_response_code", "prefix_rewrite", "regex_rewrite", "host_rewrite_literal",
                 "auto_host_rewrite", "host_rewrite_header", "host_rewrite_path_regex", "timeout", "idle_timeout",
-                "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy");
+                "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy", "max_stream_duration",
+                "max_grpc_timeout", "grpc_timeout_offset");
+        f("envoy.config.route.v3.RouteAction.MaxStreamDuration", "max_stream_duration", "grpc_timeout_header_max",
+                "grpc_timeout_header_offset");
         f("envoy.config.route.v3.RetryPolicy", "retry_on", "num_retries", "per_try_timeout", "retry_back_off",
                 "retriable_status_codes", "retriable_headers", "retry_host_predicate");
         f("envoy.config.route.v3.RetryPolicy.RetryBackOff", "base_interval", "max_interval");
