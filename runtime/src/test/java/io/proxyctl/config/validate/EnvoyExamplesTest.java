@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (warnings allowed, e.g. admin on 0.0.0.0, which these container examples do on purpose).
  */
 class EnvoyExamplesTest {
-    private static final int EXAMPLE_COUNT = 14;
+    private static final int EXAMPLE_COUNT = 21;
     private static final ConfigValidator VALIDATOR = new ConfigValidator();
 
     static Path folder() throws URISyntaxException {
