@@ -8,6 +8,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.proxyctl.config.model.DownstreamTls;
 import io.proxyctl.config.model.UpstreamTls;
 import io.proxyctl.upstream.DataSources;
+import io.proxyctl.upstream.SanVerifyingTrustManager;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ public final class ServerTlsContexts {
                     new ByteArrayInputStream(DataSources.read(c.privateKey(), where + " private_key")), password)
                     .sslProvider(SslProvider.JDK);
             if (tls.validation() != null && tls.validation().trustedCa() != null) {
-                b.trustManager(new ByteArrayInputStream(DataSources.read(tls.validation().trustedCa(), where + " trusted_ca")));
+                b.trustManager(SanVerifyingTrustManager.create(DataSources.read(tls.validation().trustedCa(),
+                        where + " trusted_ca"), tls.validation().sanMatchers(), where));
                 b.clientAuth(tls.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
             } else if (tls.requireClientCertificate()) {
                 throw new IllegalArgumentException(where + ": require_client_certificate needs validation_context.trusted_ca");

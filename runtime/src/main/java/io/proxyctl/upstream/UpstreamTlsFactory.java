@@ -23,7 +23,8 @@ final class UpstreamTlsFactory {
         String where = "cluster '" + cluster + "' tls";
         SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm(null);
         if (tls.validation() != null && tls.validation().trustedCa() != null) {
-            b.trustManager(new ByteArrayInputStream(DataSources.read(tls.validation().trustedCa(), where + " trusted_ca")));
+            b.trustManager(SanVerifyingTrustManager.create(DataSources.read(tls.validation().trustedCa(),
+                    where + " trusted_ca"), tls.validation().sanMatchers(), where));
         } else if (tls.validation() == null || tls.validation().trustedCa() == null) {
             b.trustManager(InsecureTrustManagerFactory.INSTANCE);
         }

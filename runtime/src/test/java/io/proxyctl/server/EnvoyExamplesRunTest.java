@@ -264,6 +264,26 @@ class EnvoyExamplesRunTest {
         }
     }
 
+    @Test
+    void doubleProxyRefusesABackendWhoseNameDoesNotMatch(@TempDir Path dir) throws Exception {
+        Map<String, String> certs = new HashMap<>(mutualTlsCertificates(dir));
+        leaf(dir, "other", "other.example.com");
+        Map<String, String> impostor = new HashMap<>(certs);
+        impostor.put("certs/servercert.pem", dir.resolve("othercert.pem").toString());
+        impostor.put("certs/serverkey.pem", dir.resolve("otherkey.pem").toString());
+        try (TcpTestServer postgres = TcpTestServer.echo();
+             ProxyFixture backend = run("double-proxy/envoy-backend.yaml", Map.of("postgres", postgres.port()), impostor);
+             ProxyFixture frontend = run("double-proxy/envoy-frontend.yaml",
+                     Map.of("proxy-postgres-backend.example.com", backend.port("postgres_listener")), certs);
+             Socket s = plain(frontend.port("postgres_listener"))) {
+            // Signed by the right CA, but not for proxy-postgres-backend.example.com: the frontend's handshake fails.
+            s.getOutputStream().write("SELECT 1;".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            s.shutdownOutput();
+            assertEquals("", new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII));
+        }
+    }
+
     // ------------------------------------------------------------------ loading and rewriting
 
     /** Loads an example as {@code proxyctl run} does, localizes it and starts it. */

@@ -195,7 +195,18 @@ final class ClusterBinder {
                 vc = common.obj("combined_validation_context").obj("default_validation_context");
             }
             if (vc != null) {
-                validation = new UpstreamTls.Validation(CommonBinder.dataSource(vc.obj("trusted_ca")));
+                List<UpstreamTls.SanMatcher> sans = new ArrayList<>();
+                for (Obj m : vc.objs("match_typed_subject_alt_names")) {
+                    Obj sm = m.obj("matcher");
+                    if (sm != null) {
+                        sans.add(new UpstreamTls.SanMatcher(m.str("san_type", "SAN_TYPE_UNSPECIFIED"),
+                                CommonBinder.stringMatcher(sm)));
+                    }
+                }
+                for (Obj m : vc.objs("match_subject_alt_names")) {
+                    sans.add(new UpstreamTls.SanMatcher(null, CommonBinder.stringMatcher(m)));
+                }
+                validation = new UpstreamTls.Validation(CommonBinder.dataSource(vc.obj("trusted_ca")), sans);
             }
             for (Obj cert : common.objs("tls_certificates")) {
                 certs.add(new UpstreamTls.Certificate(CommonBinder.dataSource(cert.obj("certificate_chain")),

@@ -167,7 +167,9 @@ public final class RuntimeCoverage {
         f(TLS + "CommonTlsContext.CombinedCertificateValidationContext", "default_validation_context");
         f(TLS + "TlsParameters", "tls_minimum_protocol_version", "tls_maximum_protocol_version", "cipher_suites");
         f(TLS + "TlsCertificate", "certificate_chain", "private_key", "password");
-        f(TLS + "CertificateValidationContext", "trusted_ca");
+        f(TLS + "CertificateValidationContext", "trusted_ca", "match_typed_subject_alt_names",
+                "match_subject_alt_names");
+        f(TLS + "SubjectAltNameMatcher", "san_type", "matcher");
         f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "common_http_protocol_options",
                 "explicit_http_config");
         f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions.ExplicitHttpConfig", "http_protocol_options");
