@@ -29,6 +29,8 @@ public final class HcmConfig {
     final int maxHeadersCount;
     final long requestHeadersTimeoutMillis;
     final int listenerPort;
+    final HttpConnectionManager.CodecType codecType;
+    final io.proxyctl.config.model.Http2Options http2;
     private static final int DRAINING = 1;
     private static final int HEALTH_CHECK_FAILED = 2;
     // Reasons to close connections after their current response, read once per request: bit set, one volatile.
@@ -62,6 +64,8 @@ public final class HcmConfig {
         this.maxHeadersCount = config.maxHeadersCount() > 0 ? config.maxHeadersCount() : 100;
         this.requestHeadersTimeoutMillis = config.timeouts().requestHeadersTimeout().toMillis();
         this.listenerPort = listenerPort;
+        this.codecType = config.codecType();
+        this.http2 = config.http2();
     }
 
     /** Builds the stats for a connection manager on a listener. */

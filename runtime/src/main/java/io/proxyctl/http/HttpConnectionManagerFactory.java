@@ -6,8 +6,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.proxyctl.network.NetworkFilterFactory;
 
 /**
- * The HTTP connection manager as a network filter: installs {@code HttpServerCodec} (streaming, no aggregation)
- * and a {@link DownstreamConnection} on each connection of its filter chain.
+ * The HTTP connection manager as a network filter: installs, per connection of its filter chain, HTTP/1.1
+ * ({@code HttpServerCodec}, streaming, no aggregation, and a {@link DownstreamConnection}) or HTTP/2 (frame codec,
+ * stream multiplexer and an {@link Http2DownstreamConnection}) as {@code codec_type} and the client ask.
  */
 public final class HttpConnectionManagerFactory implements NetworkFilterFactory {
     private final HcmConfig cfg;
@@ -22,8 +23,20 @@ public final class HttpConnectionManagerFactory implements NetworkFilterFactory 
         return cfg;
     }
 
+    /**
+     * HTTP/1.1 for {@code codec_type: HTTP1}, HTTP/2 for {@code HTTP2}; {@code AUTO} decides per connection from
+     * ALPN or the connection preface ({@link ProtocolDetector}).
+     */
     @Override
     public void install(Channel channel, int worker) {
+        switch (cfg.codecType) {
+            case HTTP1 -> installHttp1(channel, worker);
+            case HTTP2 -> installHttp2(channel, worker);
+            default -> channel.pipeline().addLast("detect", new ProtocolDetector(this, worker));
+        }
+    }
+
+    void installHttp1(Channel channel, int worker) {
         HttpDecoderConfig d = new HttpDecoderConfig().setMaxHeaderSize(maxHeaderBytes)
                 .setMaxInitialLineLength(maxHeaderBytes).setMaxChunkSize(64 * 1024);
         DownstreamConnection conn = new DownstreamConnection(cfg, worker);
@@ -32,6 +45,10 @@ public final class HttpConnectionManagerFactory implements NetworkFilterFactory 
         }
         channel.pipeline().addLast(DownstreamConnection.CODEC, new HttpServerCodec(d));
         channel.pipeline().addLast("hcm", conn);
+    }
+
+    void installHttp2(Channel channel, int worker) {
+        Http2DownstreamConnection.install(channel, cfg, worker, maxHeaderBytes);
     }
 
     @Override
@@ -47,8 +64,11 @@ public final class HttpConnectionManagerFactory implements NetworkFilterFactory 
     @Override
     public void drain(Channel channel) {
         DownstreamConnection d = channel.pipeline().get(DownstreamConnection.class);
+        Http2DownstreamConnection h2 = d == null ? channel.pipeline().get(Http2DownstreamConnection.class) : null;
         if (d != null) {
             d.drain();
+        } else if (h2 != null) {
+            h2.drain();
         } else {
             channel.close();
         }
@@ -57,7 +77,11 @@ public final class HttpConnectionManagerFactory implements NetworkFilterFactory 
     @Override
     public boolean busy(Channel channel) {
         DownstreamConnection d = channel.pipeline().get(DownstreamConnection.class);
-        return d != null && d.busy();
+        if (d != null) {
+            return d.busy();
+        }
+        Http2DownstreamConnection h2 = channel.pipeline().get(Http2DownstreamConnection.class);
+        return h2 != null && h2.busy();
     }
 
     @Override

@@ -103,7 +103,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private boolean grpc; // local replies become gRPC trailers-only responses
     private ScheduledFuture<?> durationTimer; // max_stream_duration, or grpc-timeout under grpc_timeout_header_max
 
-    HttpStream(DownstreamConnection conn, HttpRequest request, HcmConfig cfg) {
+    HttpStream(Downstream conn, HttpRequest request, HcmConfig cfg) {
         super(conn, request);
         this.cfg = cfg;
     }
@@ -127,11 +127,16 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     void start() {
         HcmStats s = cfg.stats;
         s.rqTotal.inc();
-        s.rqHttp1Total.inc();
         s.rqActive.inc();
-        HttpVersion version = request.protocolVersion();
-        http10 = version.minorVersion() == 0 && version.majorVersion() == 1;
-        protocol = version.text();
+        if (conn.http2) {
+            s.rqHttp2Total.inc();
+            protocol = "HTTP/2";
+        } else {
+            s.rqHttp1Total.inc();
+            HttpVersion version = request.protocolVersion();
+            http10 = version.minorVersion() == 0 && version.majorVersion() == 1;
+            protocol = version.text();
+        }
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
             s.cxProtocolError.inc();
@@ -370,11 +375,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             connecting = true;
             cs.upstreamRqPendingTotal.inc();
             cs.upstreamRqPendingActive.inc();
-            conn.pause(DownstreamConnection.PAUSE_CONNECTING);
+            conn.pause(Downstream.PAUSE_CONNECTING);
             if (!pool.connect(this)) {
                 connecting = false;
                 cs.upstreamRqPendingActive.dec();
-                conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+                conn.resume(Downstream.PAUSE_CONNECTING);
                 overflow();
             }
         }
@@ -476,7 +481,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             conn.flushUpstreamLater(ch);
         }
         if (!ch.isWritable()) {
-            conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+            conn.pause(Downstream.PAUSE_UPSTREAM);
         }
     }
 
@@ -508,7 +513,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             ch.write(c, ch.voidPromise());
             conn.flushUpstreamLater(ch);
             if (!ch.isWritable()) {
-                conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+                conn.pause(Downstream.PAUSE_UPSTREAM);
             }
         } else {
             c.release();
@@ -725,7 +730,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         attach();
-        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+        conn.resume(Downstream.PAUSE_CONNECTING);
         upstream = c;
         writeRequestUpstream(true);
     }
@@ -744,7 +749,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (finished || upstreamDone) {
             return;
         }
-        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+        conn.resume(Downstream.PAUSE_CONNECTING);
         if (tryRetry(retry != null && retry.spec.retriesConnectFailure())) {
             return;
         }
@@ -909,7 +914,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         } else {
             cfg.stats.rqResponseBeforeRqComplete.inc();
             discardBody = true;
-            conn.resume(DownstreamConnection.PAUSE_UPSTREAM);
+            conn.resume(Downstream.PAUSE_UPSTREAM);
         }
     }
 
@@ -933,9 +938,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     @Override
     public void onUpstreamWritabilityChanged(boolean writable) {
         if (writable) {
-            conn.resume(DownstreamConnection.PAUSE_UPSTREAM);
+            conn.resume(Downstream.PAUSE_UPSTREAM);
         } else {
-            conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+            conn.pause(Downstream.PAUSE_UPSTREAM);
         }
     }
 
@@ -999,7 +1004,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         ch.write(b, ch.voidPromise());
         conn.flushUpstreamLater(ch);
         if (!ch.isWritable()) {
-            conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+            conn.pause(Downstream.PAUSE_UPSTREAM);
         }
     }
 
@@ -1148,12 +1153,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         finish();
     }
 
-    /** Resets the stream: HTTP/1 can only signal that by closing the connection. */
+    /** Resets the stream: HTTP/1 can only signal that by closing the connection, HTTP/2 sends RST_STREAM. */
     private void abort() {
         closeUpstream();
         keepAlive = false;
         cfg.stats.rqTxReset.inc();
-        conn.closeAfterFlush();
+        conn.reset();
         finish();
     }
 

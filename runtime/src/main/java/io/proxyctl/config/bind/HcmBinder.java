@@ -72,6 +72,6 @@ final class HcmBinder {
                         HttpConnectionManager.ServerHeaderTransformation.OVERWRITE),
                 maxKb, common == null ? 100 : common.integer("max_headers_count", 100),
                 c.bool("proxy_100_continue", false), http1, c.bool("strip_matching_host_port", false),
-                c.bool("strip_any_host_port", false));
+                c.bool("strip_any_host_port", false), ClusterBinder.http2Options(c.obj("http2_protocol_options")));
     }
 }

@@ -60,7 +60,9 @@ public final class RuntimeCoverage {
                 "always_set_request_id_in_response", "stream_idle_timeout", "drain_timeout",
                 "common_http_protocol_options", "http_protocol_options", "upgrade_configs", "server_name",
                 "server_header_transformation", "max_request_headers_kb", "proxy_100_continue", "request_headers_timeout",
-                "strip_matching_host_port", "strip_any_host_port");
+                "strip_matching_host_port", "strip_any_host_port", "http2_protocol_options");
+        f("envoy.config.core.v3.Http2ProtocolOptions", "max_concurrent_streams", "initial_stream_window_size",
+                "initial_connection_window_size");
         f(HCM + ".UpgradeConfig", "upgrade_type", "enabled");
         f(TCP_PROXY, "stat_prefix", "cluster", "weighted_clusters", "idle_timeout", "max_connect_attempts", "access_log");
         f(TCP_PROXY + ".WeightedCluster", "clusters");
@@ -135,7 +137,7 @@ public final class RuntimeCoverage {
                 "common_lb_config", "ring_hash_lb_config", "maglev_lb_config", "least_request_lb_config",
                 "transport_socket", "circuit_breakers", "typed_extension_protocol_options",
                 "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes",
-                "health_checks", "outlier_detection");
+                "health_checks", "outlier_detection", "http2_protocol_options");
         f("envoy.config.cluster.v3.OutlierDetection", "consecutive_5xx", "enforcing_consecutive_5xx",
                 "base_ejection_time", "max_ejection_time", "max_ejection_percent");
         f("envoy.config.core.v3.HealthCheck", "timeout", "interval", "interval_jitter", "no_traffic_interval",
@@ -171,13 +173,16 @@ public final class RuntimeCoverage {
                 "match_subject_alt_names");
         f(TLS + "SubjectAltNameMatcher", "san_type", "matcher");
         f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "common_http_protocol_options",
-                "explicit_http_config");
-        f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions.ExplicitHttpConfig", "http_protocol_options");
+                "explicit_http_config", "use_downstream_protocol_config");
+        f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions.ExplicitHttpConfig", "http_protocol_options",
+                "http2_protocol_options");
+        f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions.UseDownstreamHttpConfig", "http_protocol_options",
+                "http2_protocol_options");
         f("envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer");
 
         u("envoy.config.cluster.v3.Cluster", "type", "EDS", "ORIGINAL_DST", "3", "4");
         u("envoy.config.cluster.v3.Cluster", "lb_policy", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG", "6", "7");
-        u(HCM, "codec_type", "HTTP2", "HTTP3", "2", "3");
+        u(HCM, "codec_type", "HTTP3", "3");
         u("envoy.config.core.v3.SocketAddress", "protocol", "UDP", "1");
         u("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "HIGH", "1");
         ONLY_VALUES.put(HCM + ".UpgradeConfig#upgrade_type", Set.of("WEBSOCKET"));
