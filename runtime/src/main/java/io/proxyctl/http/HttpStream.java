@@ -59,6 +59,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     static final AsciiString VIA = AsciiString.cached("via");
     static final AsciiString X_ENVOY_RETRY_ON = AsciiString.cached("x-envoy-retry-on");
+    static final AsciiString X_ENVOY_RETRY_GRPC_ON = AsciiString.cached("x-envoy-retry-grpc-on");
     static final AsciiString X_ENVOY_MAX_RETRIES = AsciiString.cached("x-envoy-max-retries");
     static final String RESET_PREFIX = "upstream connect error or disconnect/reset before headers. reset reason: ";
     static final AsciiString GRPC_TIMEOUT = AsciiString.cached(GrpcTimeout.HEADER);
@@ -288,10 +289,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         ClusterStats cs = cluster.stats();
         RetrySpec rs = route.retry();
         String retryOn = h.get(X_ENVOY_RETRY_ON);
-        if (rs != null || retryOn != null) {
+        String retryGrpcOn = h.get(X_ENVOY_RETRY_GRPC_ON);
+        if (rs != null || retryOn != null || retryGrpcOn != null) {
             String max = h.get(X_ENVOY_MAX_RETRIES);
-            if (retryOn != null || max != null) {
-                rs = RetrySpec.withHeaders(rs, retryOn, max);
+            if (retryOn != null || retryGrpcOn != null || max != null) {
+                rs = RetrySpec.withHeaders(rs, retryOn, retryGrpcOn, max);
             }
             if (rs.numRetries() > 0 || rs.perTryTimeoutMillis() > 0) {
                 retry = new RetryState(rs);

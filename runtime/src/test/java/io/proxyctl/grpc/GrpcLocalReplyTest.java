@@ -151,6 +151,50 @@ class GrpcLocalReplyTest {
         }
     }
 
+    /** Upstream answers: trailers-only UNAVAILABLE for the first request, OK afterwards. */
+    private static TestUpstream flaky() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return TestUpstream.start("flaky").handler(ex -> ex.respond(200, "", "content-type", "application/grpc",
+                "grpc-status", n.getAndIncrement() == 0 ? "14" : "0"));
+    }
+
+    @Test
+    void grpcRetryOnFromTheRoute() throws Exception {
+        String routes = """
+                - match: { prefix: "/" }
+                  route: { cluster: flaky, retry_policy: { retry_on: "unavailable,cancelled", num_retries: 2 } }
+                """;
+        try (TestUpstream up = flaky();
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", vhost(routes), Configs.staticCluster("flaky", up.port())));
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            assertEquals("0", post(c, "/pkg.Svc/Call", "application/grpc").header("grpc-status"));
+            assertEquals(2, up.requestCount());
+            assertEquals(1, px.stat("cluster.flaky.upstream_rq_retry"));
+        }
+    }
+
+    @Test
+    void grpcRetryOnFromTheRequestHeaderOnly() throws Exception {
+        try (TestUpstream up = flaky();
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("flaky"),
+                     Configs.staticCluster("flaky", up.port())));
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            // gRPC conditions in x-envoy-retry-on are not HTTP conditions: ignored, as in Envoy.
+            assertEquals("14", post(c, "/pkg.Svc/Call", "application/grpc", "x-envoy-retry-on: unavailable")
+                    .header("grpc-status"));
+            assertEquals("0", post(c, "/pkg.Svc/Call", "application/grpc", "x-envoy-retry-grpc-on: unavailable")
+                    .header("grpc-status"));
+        }
+        try (TestUpstream up = flaky();
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("flaky"),
+                     Configs.staticCluster("flaky", up.port())));
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            assertEquals("0", post(c, "/pkg.Svc/Call", "application/grpc", "x-envoy-retry-grpc-on: unavailable")
+                    .header("grpc-status"));
+            assertEquals(2, up.requestCount());
+        }
+    }
+
     @Test
     void routeTimeoutIsUnavailable() throws Exception {
         String routes = """
