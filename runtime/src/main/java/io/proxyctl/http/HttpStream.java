@@ -366,7 +366,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             armTimeout(); // a retry: its per-try timeout starts now
         }
         pool = host.pool(conn.worker);
-        UpstreamConnection c = pool.acquireIdle(this);
+        boolean h2 = cluster.http2For(conn.http2);
+        UpstreamConnection c = h2 ? pool.acquireStream(this) : pool.acquireIdle(this);
         if (c != null) {
             attach();
             upstream = c;
@@ -378,7 +379,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             cs.upstreamRqPendingTotal.inc();
             cs.upstreamRqPendingActive.inc();
             conn.pause(Downstream.PAUSE_CONNECTING);
-            if (!pool.connect(this)) {
+            if (!(h2 ? pool.connectStream(this) : pool.connect(this))) {
                 connecting = false;
                 cs.upstreamRqPendingActive.dec();
                 conn.resume(Downstream.PAUSE_CONNECTING);

@@ -27,6 +27,7 @@ public final class HostPool {
     private final ClusterWorker worker;
     private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
     private ArrayDeque<UpstreamCallbacks> waiters; // pending requests queued behind max_connections
+    private Http2HostPool h2; // created on the first HTTP/2 request
     private int connections; // open or connecting, on this loop
     private boolean sweepScheduled;
 
@@ -54,6 +55,24 @@ public final class HostPool {
             c.close();
         }
         return null;
+    }
+
+    /** A new stream on an HTTP/2 connection of this pool with room, bound to {@code owner}, or null. */
+    public UpstreamConnection acquireStream(UpstreamCallbacks owner) {
+        return h2 == null ? null : h2.acquire(owner);
+    }
+
+    /** {@link #connect} for HTTP/2: attaches {@code owner} to a connection being set up, or sets one up. */
+    public boolean connectStream(UpstreamCallbacks owner) {
+        if (h2 == null) {
+            h2 = new Http2HostPool(this, worker);
+        }
+        return h2.connect(owner);
+    }
+
+    /** HTTP/2 connections of this pool, open or connecting (tests, admin). */
+    public int http2ConnectionCount() {
+        return h2 == null ? 0 : h2.connectionCount();
     }
 
     /**
@@ -90,6 +109,9 @@ public final class HostPool {
      * nothing more; false when a connect for it is under way and will still report to it.
      */
     public boolean cancel(UpstreamCallbacks owner) {
+        if (h2 != null && h2.cancel(owner)) {
+            return true;
+        }
         if (waiters != null && waiters.remove(owner)) {
             worker.cluster().breakers().pending().release();
             return true;
@@ -179,8 +201,7 @@ public final class HostPool {
         ClusterStats stats = worker.cluster().stats();
         stats.upstreamCxConnectFail.inc();
         host.cxConnectFail.increment();
-        boolean timeout = cause instanceof ConnectTimeoutException
-                || cause instanceof javax.net.ssl.SSLException && String.valueOf(cause.getMessage()).contains("timed out");
+        boolean timeout = isTimeout(cause);
         if (timeout) {
             stats.upstreamCxConnectTimeout.inc();
         }
@@ -188,7 +209,12 @@ public final class HostPool {
                 : UpstreamCallbacks.ConnectFailure.CONNECTION_FAILURE, describe(cause));
     }
 
-    private static String describe(Throwable t) {
+    static boolean isTimeout(Throwable cause) {
+        return cause instanceof ConnectTimeoutException
+                || cause instanceof javax.net.ssl.SSLException && String.valueOf(cause.getMessage()).contains("timed out");
+    }
+
+    static String describe(Throwable t) {
         if (t == null) {
             return "unknown";
         }
@@ -239,6 +265,9 @@ public final class HostPool {
     }
 
     void closeIdle() {
+        if (h2 != null) {
+            h2.closeIdle();
+        }
         UpstreamConnection c;
         while ((c = idle.pollLast()) != null) {
             c.close();

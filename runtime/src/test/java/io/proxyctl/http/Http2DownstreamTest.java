@@ -117,7 +117,7 @@ class Http2DownstreamTest {
             }
             assertEquals(1, px.stat("http.ingress_http.downstream_cx_total"));
             assertEquals(100, px.stat("http.ingress_http.downstream_rq_http2_total"));
-            assertEquals(100, px.stat("http.ingress_http.downstream_rq_2xx"));
+            awaitStat(px, "http.ingress_http.downstream_rq_2xx", 100);
         }
     }
 
@@ -205,6 +205,14 @@ class Http2DownstreamTest {
                 assertTrue(c.goAwayReceived);
             }
         }
+    }
+
+    /** Stats are recorded when a stream finishes, just after its last bytes were flushed to the client. */
+    static void awaitStat(ProxyFixture px, String name, long value) throws InterruptedException {
+        for (int i = 0; i < 500 && px.stat(name) != value; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(value, px.stat(name), name);
     }
 
     static String awaitLog(ProxyFixture px, int lines) throws InterruptedException {
