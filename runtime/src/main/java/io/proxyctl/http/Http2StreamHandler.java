@@ -2,7 +2,11 @@ package io.proxyctl.http;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
@@ -24,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class Http2StreamHandler extends Downstream implements Runnable {
     private final Http2DownstreamConnection connection;
     private ChannelHandlerContext ctx;
+    private HttpResponse heldHead; // a response head not yet written, see write()
     private HttpStream stream;
     private boolean counted;
     private boolean done;
@@ -147,6 +152,24 @@ final class Http2StreamHandler extends Downstream implements Runnable {
 
     @Override
     void write(Object msg) {
+        HttpResponse held = heldHead;
+        if (held != null) {
+            heldHead = null;
+            if (msg instanceof LastHttpContent last && !(msg instanceof HttpResponse) && !last.content().isReadable()
+                    && last.trailingHeaders().isEmpty()) {
+                last.release();
+                msg = new DefaultFullHttpResponse(held.protocolVersion(), held.status(), Unpooled.EMPTY_BUFFER,
+                        held.headers(), DefaultHttpHeadersFactory.trailersFactory().newHeaders());
+            } else {
+                ctx.write(held, ctx.voidPromise());
+            }
+        } else if (msg instanceof HttpResponse r && !(msg instanceof HttpContent) && r.status().code() >= 200) {
+            // Held until the next write or flush: a headers-only answer (a gRPC trailers-only response) must leave
+            // as one HEADERS frame with END_STREAM, not HEADERS then an empty DATA frame, which gRPC clients reject.
+            heldHead = r;
+            needsFlush = true;
+            return;
+        }
         ctx.write(msg, ctx.voidPromise());
         needsFlush = true;
     }
@@ -162,6 +185,11 @@ final class Http2StreamHandler extends Downstream implements Runnable {
     void flushNow() {
         if (needsFlush) {
             needsFlush = false;
+            HttpResponse held = heldHead;
+            if (held != null) {
+                heldHead = null;
+                ctx.write(held, ctx.voidPromise());
+            }
             ctx.flush();
         }
     }
