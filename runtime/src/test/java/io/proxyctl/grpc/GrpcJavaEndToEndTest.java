@@ -268,7 +268,7 @@ class GrpcJavaEndToEndTest {
     @EnumSource(Mode.class)
     void errorStatusesMessagesAndTrailersPassThrough(Mode mode) {
         StatusRuntimeException e = failure(mode, EchoService.UNARY, "fail:5:not here", 5000);
-        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode(), e.getStatus() + " " + e.getTrailers());
         assertEquals("not here", e.getStatus().getDescription());
         assertEquals("detail-5", e.getTrailers().get(EchoService.DETAIL));
         StatusRuntimeException odd = failure(mode, EchoService.UNARY, "fail:9:100% sûr\nligne 2", 5000);
