@@ -65,8 +65,11 @@ final class FilterChainFactories {
                     + (alpn.isEmpty() ? "no ALPN" : String.join(",", alpn)));
         }
         SslContext ctx = ServerTlsContexts.create(tls, alpn, where);
-        log.accept(where + ": TLS termination with the " + ServerTlsContexts.PROVIDER + " provider ("
-                + String.join(", ", ctx.newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT).getEnabledProtocols())
+        javax.net.ssl.SSLEngine probe = ctx.newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
+        String[] protocols = probe.getEnabledProtocols();
+        io.netty.util.ReferenceCountUtil.release(probe); // a BoringSSL engine holds native memory until released
+        log.accept(where + ": TLS termination with " + io.proxyctl.transport.TlsProvider.describe() + " ("
+                + String.join(", ", protocols)
                 + (tls.requireClientCertificate() ? ", client certificate required" : "") + ")");
         return new TlsTerminatingFactory(ctx, plain, stats.counter(l.statRoot() + ".ssl.handshake"),
                 stats.counter(l.statRoot() + ".ssl.connection_error"));

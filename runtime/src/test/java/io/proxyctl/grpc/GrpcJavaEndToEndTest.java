@@ -16,6 +16,7 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
+import io.proxyctl.testing.H2TestUpstream;
 import io.proxyctl.testing.LeakCheckExtension;
 import io.proxyctl.testing.ProxyFixture;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ class GrpcJavaEndToEndTest {
 
     private static SelfSignedCertificate cert;
     private static EchoService echo;
+    private static H2TestUpstream stall;
     private static ProxyFixture proxy;
     private static ManagedChannel h2c;
     private static ManagedChannel tls;
@@ -56,6 +58,9 @@ class GrpcJavaEndToEndTest {
     static void start() throws Exception {
         cert = new SelfSignedCertificate("proxy.test");
         echo = EchoService.start();
+        // An h2 upstream that answers too late and, unlike a gRPC server, does not enforce grpc-timeout itself.
+        stall = H2TestUpstream.start().handler(ex -> ex.later(3000, () -> ex.respond(200, "",
+                new String[] {"content-type", "application/grpc"}, new String[] {"grpc-status", "0"})));
         String hcm = """
                 - name: envoy.filters.network.http_connection_manager
                   typed_config:
@@ -71,7 +76,12 @@ class GrpcJavaEndToEndTest {
                             prefix: "/test.Echo/"
                             grpc: {}
                             headers: [{ name: x-route, string_match: { exact: limited } }]
-                          route: { cluster: echo, max_stream_duration: { grpc_timeout_header_max: 0.3s } }
+                          route: { cluster: stall, max_stream_duration: { grpc_timeout_header_max: 0.3s } }
+                        - match:
+                            prefix: "/test.Echo/"
+                            grpc: {}
+                            headers: [{ name: x-route, string_match: { exact: long } }]
+                          route: { cluster: echo, max_stream_duration: { max_stream_duration: 10s } }
                         - match: { prefix: "/test.Echo/", grpc: {} }
                           route: { cluster: echo, timeout: 0s, max_grpc_timeout: 0s }
                         - match: { prefix: "/test.Empty/" }
@@ -116,12 +126,24 @@ class GrpcJavaEndToEndTest {
                       endpoints:
                       - lb_endpoints:
                         - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: %d } } }
+                  - name: stall
+                    type: STATIC
+                    connect_timeout: 1s
+                    typed_extension_protocol_options:
+                      envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
+                        "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions
+                        explicit_http_config: { http2_protocol_options: {} }
+                    load_assignment:
+                      cluster_name: stall
+                      endpoints:
+                      - lb_endpoints:
+                        - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: %d } } }
                   - name: empty
                     type: STATIC
                     connect_timeout: 1s
                     load_assignment: { cluster_name: empty, endpoints: [] }
                 """.formatted(io.proxyctl.testing.Configs.indent(hcm, 6), cert.certificate(), cert.privateKey(),
-                io.proxyctl.testing.Configs.indent(hcm, 6), echo.port());
+                io.proxyctl.testing.Configs.indent(hcm, 6), echo.port(), stall.port());
         proxy = ProxyFixture.start(yaml);
         h2c = NettyChannelBuilder.forAddress("127.0.0.1", proxy.port("h2c")).usePlaintext().build();
         tls = NettyChannelBuilder.forAddress("127.0.0.1", proxy.port("tls")).overrideAuthority("proxy.test")
@@ -140,6 +162,9 @@ class GrpcJavaEndToEndTest {
         }
         if (echo != null) {
             echo.close();
+        }
+        if (stall != null) {
+            stall.close();
         }
         if (cert != null) {
             cert.delete();
@@ -227,13 +252,23 @@ class GrpcJavaEndToEndTest {
         assertEquals("ok", done.get(5, TimeUnit.SECONDS));
     }
 
+    private static io.grpc.Channel routed(Mode mode, String route) {
+        Metadata h = new Metadata();
+        h.put(ROUTE, route);
+        return io.grpc.ClientInterceptors.intercept(channel(mode), MetadataUtils.newAttachHeadersInterceptor(h));
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void clientDeadlineShorterThanTheUpstream(Mode mode) {
+        // The route's max_stream_duration (10 s) replaces the grpc-timeout the server sees, so the client's own
+        // deadline fires first; with the deadline forwarded as is, the server's cancellation (a reset the proxy
+        // turns into UNAVAILABLE, as Envoy does) races with it.
         long t0 = System.nanoTime();
-        StatusRuntimeException e = failure(mode, EchoService.UNARY, "sleep:3000:late", 300);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+                routed(mode, "long"), EchoService.UNARY, deadline(300), "sleep:3000:late"));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode(), e.getStatus().toString());
         assertTrue(ms < 2000, "took " + ms);
     }
 
@@ -246,22 +281,15 @@ class GrpcJavaEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
-    void grpcTimeoutHeaderMaxCapsTheDeadlineAtTheProxy(Mode mode) {
-        ManagedChannel limited = channel(mode);
-        CallOptions o = deadline(5000);
-        Metadata h = new Metadata();
-        h.put(ROUTE, "limited");
-        long seen = Long.parseLong(ClientCalls.blockingUnaryCall(
-                io.grpc.ClientInterceptors.intercept(limited, MetadataUtils.newAttachHeadersInterceptor(h)),
-                EchoService.UNARY, o, "deadline"));
-        assertTrue(seen <= 300, "upstream saw " + seen + " ms");
+    void grpcTimeoutHeaderMaxCapsTheDeadlineAtTheProxy(Mode mode) throws Exception {
         long t0 = System.nanoTime();
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
-                io.grpc.ClientInterceptors.intercept(limited, MetadataUtils.newAttachHeadersInterceptor(h)),
-                EchoService.UNARY, o, "sleep:3000:late"));
+                routed(mode, "limited"), EchoService.UNARY, deadline(5000), "late"));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode());
-        assertTrue(ms < 2500, "took " + ms);
+        assertEquals(Status.Code.DEADLINE_EXCEEDED, e.getStatus().getCode(), e.getStatus().toString());
+        assertEquals("downstream duration timeout", e.getStatus().getDescription());
+        assertTrue(ms >= 250 && ms < 2500, "took " + ms);
+        assertEquals("300m", stall.take().header("grpc-timeout"), "the upstream learns the capped deadline");
     }
 
     @ParameterizedTest
