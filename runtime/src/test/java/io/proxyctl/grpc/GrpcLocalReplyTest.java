@@ -97,6 +97,37 @@ class GrpcLocalReplyTest {
     }
 
     @Test
+    void accessLogGrpcStatus() throws Exception {
+        String log = """
+                access_log:
+                - name: envoy.access_loggers.stdout
+                  typed_config:
+                    "@type": type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog
+                    log_format:
+                      text_format_source:
+                        inline_string: "%GRPC_STATUS% %GRPC_STATUS(SNAKE_STRING)% %GRPC_STATUS_NUMBER% %RESPONSE_CODE%\\n"
+                """;
+        String routes = """
+                - match: { prefix: "/pkg.Svc/Missing" }
+                  route: { cluster: empty }
+                - match: { prefix: "/" }
+                  route: { cluster: web }
+                """;
+        try (TestUpstream up = TestUpstream.start("web").handler(ex -> ex.respond(200, "", "content-type",
+                "application/grpc", "grpc-status", "5"));
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap(log, vhost(routes),
+                     Configs.staticCluster("web", up.port()) + Configs.staticCluster("empty")));
+             RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            post(c, "/pkg.Svc/Missing", "application/grpc");
+            awaitLog(px, "Unavailable UNAVAILABLE 14 200\n");
+            post(c, "/pkg.Svc/Found", "application/grpc");
+            awaitLog(px, "Unavailable UNAVAILABLE 14 200\nNotFound NOT_FOUND 5 200\n");
+            post(c, "/pkg.Svc/Found", "application/json");
+            awaitLog(px, "Unavailable UNAVAILABLE 14 200\nNotFound NOT_FOUND 5 200\n- - - 200\n");
+        }
+    }
+
+    @Test
     void connectFailureIsUnavailableWithTheResetReason() throws Exception {
         try (ServerSocket held = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             held.close();
