@@ -238,6 +238,9 @@ final class Http2StreamHandler extends Downstream implements Runnable {
         resumeScheduled = false;
         if (paused == 0 && !done && channel.isActive()) {
             channel.config().setAutoRead(true);
+            // The WINDOW_UPDATE for what this stream already consumed is written by that read() but only flushed
+            // when the child was idle: flush it, or a client waiting for window would wait forever.
+            channel.parent().flush();
         }
     }
 

@@ -951,7 +951,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     void onDownstreamWritabilityChanged(boolean writable) {
         UpstreamConnection u = upstream;
         if (u != null) {
-            u.channel().config().setAutoRead(writable);
+            u.setAutoRead(writable);
         }
     }
 

@@ -24,6 +24,12 @@ final class ProtocolDetector extends ByteToMessageDecoder {
         this.worker = worker;
     }
 
+    /** Before a protocol is chosen nothing else handles errors (a failed TLS handshake, a reset): close quietly. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         SslHandler tls = ctx.pipeline().get(SslHandler.class);

@@ -75,6 +75,16 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         pool.release(this);
     }
 
+    /** Starts or stops reading responses (back-pressure from a slow client). */
+    public void setAutoRead(boolean autoRead) {
+        channel.config().setAutoRead(autoRead);
+        if (autoRead && parent != null) {
+            // An HTTP/2 stream writes the WINDOW_UPDATE for bytes it already consumed on read(), but flushes it only
+            // when the child was idle: flush it here, or the server would wait for window forever.
+            channel.parent().flush();
+        }
+    }
+
     /** Unbinds and closes. */
     public void close() {
         if (owner != null) {

@@ -184,7 +184,7 @@ public final class H2Client implements AutoCloseable {
     public Response upload(Http2Headers headers, long size) {
         Response r = new Response(false);
         long[] left = {size};
-        ByteBuf chunk = Unpooled.unreleasableBuffer(Unpooled.directBuffer(16384).writeZero(16384));
+        ByteBuf chunk = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(new byte[16384]));
         Runnable[] pump = new Runnable[1];
         open(r, ch -> {
             ch.write(new DefaultHttp2HeadersFrame(headers, size == 0));

@@ -250,6 +250,7 @@ public final class H2TestUpstream implements AutoCloseable {
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ctx.channel().isWritable()) {
                 ctx.channel().config().setAutoRead(true);
+                ctx.channel().parent().flush(); // the WINDOW_UPDATE that read() may have left unflushed
             }
         }
     }
