@@ -223,6 +223,21 @@ class GrpcJavaEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void clientStreamingThroughFlowControl(Mode mode) throws Exception {
+        // 48 x 64 KiB toward the server: well past the initial windows, so the request side must flow too.
+        CompletableFuture<String> result = new CompletableFuture<>();
+        StreamObserver<String> req = ClientCalls.asyncClientStreamingCall(
+                channel(mode).newCall(EchoService.CLIENT_STREAM, deadline(20_000)), observer(result));
+        String chunk = "y".repeat(65_536);
+        for (int i = 0; i < 48; i++) {
+            req.onNext(chunk);
+        }
+        req.onCompleted();
+        assertEquals(48 * 65_537, result.get(20, TimeUnit.SECONDS).length());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void bidiStreamingPingPong(Mode mode) throws Exception {
         BlockingQueue<String> replies = new LinkedBlockingQueue<>();
         CompletableFuture<String> done = new CompletableFuture<>();
