@@ -35,7 +35,7 @@ public final class NotImplementedChecker {
         new MessageWalker(schema).walkDocument(source.root(), new MessageWalker.Visitor() {
             @Override
             public boolean field(String message, String field, FieldInfo info, String pointer, Object value) {
-                if (!coverage.implementsField(message, field)) {
+                if (!coverage.implementsField(message, field, pointer)) {
                     r.atKey(DiagnosticCode.NOT_IMPLEMENTED, pointer, JsonPointer.toFieldPath(pointer)
                             + " is not implemented: " + IGNORED, "remove it, or run this config with Envoy");
                     return false;

@@ -72,6 +72,14 @@ class RuntimeCoverageTest {
         assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "health_checks"));
         assertFalse(c.implementsField("envoy.config.core.v3.HealthCheck", "grpc_health_check"));
         assertFalse(c.implementsField("envoy.config.route.v3.VirtualHost", "require_tls"));
+        String hpo = "envoy.config.core.v3.HttpProtocolOptions";
+        assertTrue(c.implementsField(hpo, "max_stream_duration", "/static_resources/listeners/0/filter_chains/0/filters/0"
+                + "/typed_config/common_http_protocol_options/max_stream_duration"));
+        assertFalse(c.implementsField(hpo, "max_stream_duration",
+                "/static_resources/clusters/0/common_http_protocol_options/max_stream_duration"));
+        assertTrue(c.implementsField("envoy.config.route.v3.RouteAction.MaxStreamDuration", "grpc_timeout_header_max"));
+        assertTrue(c.implementsField("envoy.extensions.transport_sockets.tls.v3.CertificateValidationContext",
+                "match_typed_subject_alt_names"));
     }
 
     @Test
