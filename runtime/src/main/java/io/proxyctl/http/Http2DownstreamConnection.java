@@ -6,7 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
-import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -100,9 +100,11 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
         s.cxHttp2Total.inc();
         s.cxActive.inc();
         s.cxHttp2Active.inc();
-        int grow = cfg.http2.initialConnectionWindowSize() - Http2CodecUtil.DEFAULT_WINDOW_SIZE;
+        // The connection window is not a SETTINGS parameter: it grows by a WINDOW_UPDATE on stream 0. Netty's server
+        // codec already raised it to twice the stream window; only grow it further when configured larger.
+        Http2Connection c = ctx.pipeline().get(Http2FrameCodec.class).connection();
+        int grow = cfg.http2.initialConnectionWindowSize() - c.local().flowController().windowSize(c.connectionStream());
         if (grow > 0) {
-            // The connection window is not a SETTINGS parameter: it grows by a WINDOW_UPDATE on stream 0.
             ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(grow), ctx.voidPromise());
         }
         armIdleTimer();

@@ -79,6 +79,8 @@ final class Http2StreamHandler extends Downstream implements Runnable {
             h.remove(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text());
             requests = 1;
             counted = true;
+            // Known before start(): a local reply finishes the stream inside it and must not reset a complete request.
+            requestEnded = last != null;
             connection.streamStarted();
             HttpStream s = new HttpStream(this, req, cfg);
             stream = s;
