@@ -21,7 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real grpc-java server (h2c on loopback, port 0) with one service, {@code test.Echo}, in all four call shapes,
+ * A real grpc-java server (h2c, or h2 over TLS, on loopback, port 0) with one service, {@code test.Echo}, in all four call shapes,
  * using String messages (UTF-8, no protobuf). Unary requests steer the answer: {@code sleep:<ms>:<text>} answers
  * late, {@code fail:<code>:<message>} fails with that status (and an {@code x-detail} trailer),
  * {@code deadline} answers the deadline the server saw in ms ({@code none} without one).
@@ -54,18 +54,27 @@ final class EchoService implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Server server;
 
-    private EchoService() throws IOException {
+    private EchoService(java.io.File certificate, java.io.File key) throws IOException {
         ServerServiceDefinition def = ServerServiceDefinition.builder("test.Echo")
                 .addMethod(UNARY, ServerCalls.asyncUnaryCall(this::unary))
                 .addMethod(SERVER_STREAM, ServerCalls.asyncServerStreamingCall(EchoService::serverStream))
                 .addMethod(CLIENT_STREAM, ServerCalls.asyncClientStreamingCall(EchoService::clientStream))
                 .addMethod(BIDI, ServerCalls.asyncBidiStreamingCall(EchoService::bidi))
                 .build();
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(def).build().start();
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(def);
+        if (certificate != null) {
+            b.useTransportSecurity(certificate, key); // h2 over TLS with ALPN
+        }
+        server = b.build().start();
     }
 
     static EchoService start() throws IOException {
-        return new EchoService();
+        return new EchoService(null, null);
+    }
+
+    /** The same service over TLS (ALPN h2) with this certificate. */
+    static EchoService startTls(java.io.File certificate, java.io.File key) throws IOException {
+        return new EchoService(certificate, key);
     }
 
     static MethodDescriptor<String, String> method(String service, String name, MethodDescriptor.MethodType type) {

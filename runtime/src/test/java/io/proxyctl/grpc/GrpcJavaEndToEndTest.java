@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ExtendWith(LeakCheckExtension.class)
 class GrpcJavaEndToEndTest {
-    enum Mode { H2C, TLS }
+    /** h2c both sides; TLS downstream and h2c upstream; h2c downstream and TLS (ALPN h2) upstream. */
+    enum Mode { H2C, TLS, TLS_UPSTREAM }
 
     private static final MethodDescriptor<String, String> EMPTY_CLUSTER =
             EchoService.method("test.Empty", "Unary", MethodDescriptor.MethodType.UNARY);
@@ -49,6 +50,9 @@ class GrpcJavaEndToEndTest {
 
     private static SelfSignedCertificate cert;
     private static EchoService echo;
+    private static EchoService echoTls;
+    private static SelfSignedCertificate upstreamCert;
+    private static ManagedChannel toTlsUpstream;
     private static H2TestUpstream stall;
     private static ProxyFixture proxy;
     private static ManagedChannel h2c;
@@ -58,6 +62,8 @@ class GrpcJavaEndToEndTest {
     static void start() throws Exception {
         cert = new SelfSignedCertificate("proxy.test");
         echo = EchoService.start();
+        upstreamCert = new SelfSignedCertificate("echo.test");
+        echoTls = EchoService.startTls(upstreamCert.certificate(), upstreamCert.privateKey());
         // An h2 upstream that answers too late and, unlike a gRPC server, does not enforce grpc-timeout itself.
         stall = H2TestUpstream.start().handler(ex -> ex.later(3000, () -> ex.respond(200, "",
                 new String[] {"content-type", "application/grpc"}, new String[] {"grpc-status", "0"})));
@@ -113,7 +119,32 @@ class GrpcJavaEndToEndTest {
                               private_key: { filename: "%s" }
                       filters:
                 %s
+                  - name: h2c_to_tls
+                    address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
+                    filter_chains:
+                    - filters:
+                %s
                   clusters:
+                  - name: echo_tls
+                    type: STATIC
+                    connect_timeout: 1s
+                    typed_extension_protocol_options:
+                      envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
+                        "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions
+                        explicit_http_config: { http2_protocol_options: {} }
+                    transport_socket:
+                      name: envoy.transport_sockets.tls
+                      typed_config:
+                        "@type": type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext
+                        sni: echo.test
+                        common_tls_context:
+                          alpn_protocols: [h2]
+                          validation_context: { trusted_ca: { filename: "%s" } }
+                    load_assignment:
+                      cluster_name: echo_tls
+                      endpoints:
+                      - lb_endpoints:
+                        - endpoint: { address: { socket_address: { address: 127.0.0.1, port_value: %d } } }
                   - name: echo
                     type: STATIC
                     connect_timeout: 1s
@@ -143,16 +174,19 @@ class GrpcJavaEndToEndTest {
                     connect_timeout: 1s
                     load_assignment: { cluster_name: empty, endpoints: [] }
                 """.formatted(io.proxyctl.testing.Configs.indent(hcm, 6), cert.certificate(), cert.privateKey(),
-                io.proxyctl.testing.Configs.indent(hcm, 6), echo.port(), stall.port());
+                io.proxyctl.testing.Configs.indent(hcm, 6),
+                io.proxyctl.testing.Configs.indent(hcm.replace("cluster: echo,", "cluster: echo_tls,"), 6),
+                upstreamCert.certificate(), echoTls.port(), echo.port(), stall.port());
         proxy = ProxyFixture.start(yaml);
         h2c = NettyChannelBuilder.forAddress("127.0.0.1", proxy.port("h2c")).usePlaintext().build();
         tls = NettyChannelBuilder.forAddress("127.0.0.1", proxy.port("tls")).overrideAuthority("proxy.test")
                 .sslContext(GrpcSslContexts.forClient().trustManager(cert.certificate()).build()).build();
+        toTlsUpstream = NettyChannelBuilder.forAddress("127.0.0.1", proxy.port("h2c_to_tls")).usePlaintext().build();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (ManagedChannel c : new ManagedChannel[] {h2c, tls}) {
+        for (ManagedChannel c : new ManagedChannel[] {h2c, tls, toTlsUpstream}) {
             if (c != null) {
                 c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }
@@ -163,6 +197,12 @@ class GrpcJavaEndToEndTest {
         if (echo != null) {
             echo.close();
         }
+        if (echoTls != null) {
+            echoTls.close();
+        }
+        if (upstreamCert != null) {
+            upstreamCert.delete();
+        }
         if (stall != null) {
             stall.close();
         }
@@ -172,7 +212,11 @@ class GrpcJavaEndToEndTest {
     }
 
     private static ManagedChannel channel(Mode mode) {
-        return mode == Mode.H2C ? h2c : tls;
+        return switch (mode) {
+            case H2C -> h2c;
+            case TLS -> tls;
+            case TLS_UPSTREAM -> toTlsUpstream;
+        };
     }
 
     private static CallOptions deadline(long millis) {
