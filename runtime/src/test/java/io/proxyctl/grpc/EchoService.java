@@ -50,6 +50,11 @@ final class EchoService implements AutoCloseable {
     static final MethodDescriptor<String, String> CLIENT_STREAM =
             method("test.Echo", "ClientStream", MethodDescriptor.MethodType.CLIENT_STREAMING);
     static final MethodDescriptor<String, String> BIDI = method("test.Echo", "Bidi", MethodDescriptor.MethodType.BIDI_STREAMING);
+    /** Sends one message, then nothing until the client cancels; counts the cancellations it sees. */
+    static final MethodDescriptor<String, String> HANG =
+            method("test.Echo", "Hang", MethodDescriptor.MethodType.SERVER_STREAMING);
+
+    final java.util.concurrent.Semaphore cancellations = new java.util.concurrent.Semaphore(0);
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final Server server;
@@ -60,6 +65,10 @@ final class EchoService implements AutoCloseable {
                 .addMethod(SERVER_STREAM, ServerCalls.asyncServerStreamingCall(EchoService::serverStream))
                 .addMethod(CLIENT_STREAM, ServerCalls.asyncClientStreamingCall(EchoService::clientStream))
                 .addMethod(BIDI, ServerCalls.asyncBidiStreamingCall(EchoService::bidi))
+                .addMethod(HANG, ServerCalls.asyncServerStreamingCall((req, out) -> {
+                    ((io.grpc.stub.ServerCallStreamObserver<String>) out).setOnCancelHandler(cancellations::release);
+                    out.onNext("first");
+                }))
                 .build();
         NettyServerBuilder b = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(def);
         if (certificate != null) {

@@ -319,6 +319,32 @@ class GrpcJavaEndToEndTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void aClientCancellationReachesTheServer(Mode mode) throws Exception {
+        EchoService server = mode == Mode.TLS_UPSTREAM ? echoTls : echo;
+        io.grpc.ClientCall<String, String> call = channel(mode).newCall(EchoService.HANG, deadline(10_000));
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        ClientCalls.asyncServerStreamingCall(call, "x", new StreamObserver<>() {
+            @Override
+            public void onNext(String value) {
+                got.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+        assertEquals("first", got.poll(5, TimeUnit.SECONDS));
+        call.cancel("client gave up", null);
+        // RST_STREAM from the client, through the proxy, becomes a reset of the upstream stream.
+        assertTrue(server.cancellations.tryAcquire(5, TimeUnit.SECONDS), "the server never saw the cancellation");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void clientDeadlineShorterThanTheUpstream(Mode mode) {
         // The route's max_stream_duration (10 s) replaces the grpc-timeout the server sees, so the client's own
         // deadline fires first; with the deadline forwarded as is, the server's cancellation (a reset the proxy
