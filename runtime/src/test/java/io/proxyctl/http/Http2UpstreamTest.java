@@ -178,4 +178,44 @@ class Http2UpstreamTest {
             assertEquals(size, up.echoedBytes);
         }
     }
+
+    @Test
+    void useDownstreamProtocolConfigFollowsTheClient() throws Exception {
+        // The upstream is another proxy with codec_type AUTO: its access log tells which protocol arrived.
+        String log = """
+                access_log:
+                - name: envoy.access_loggers.stdout
+                  typed_config:
+                    "@type": type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog
+                    log_format: { text_format_source: { inline_string: "%PROTOCOL%\\n" } }
+                """;
+        String direct = """
+                - name: all
+                  domains: ["*"]
+                  routes:
+                  - match: { prefix: "/" }
+                    direct_response: { status: 200, body: { inline_string: "back" } }
+                """;
+        try (ProxyFixture back = ProxyFixture.start(Configs.bootstrap(log, direct, "[]")
+                .replace("  clusters:\n  []", "  clusters: []"))) {
+            String cluster = Configs.staticCluster("back", back.port("ingress")) + """
+                      typed_extension_protocol_options:
+                        envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
+                          "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions
+                          use_downstream_protocol_config: { http_protocol_options: {}, http2_protocol_options: {} }
+                    """;
+            try (ProxyFixture front = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("back"), cluster));
+                 RawHttp h1 = RawHttp.connect(front.port("ingress"));
+                 H2Client h2 = H2Client.connect(front.port("ingress"))) {
+                assertEquals("back", h1.get("/one", "Host: x").body());
+                assertEquals("back", h2.get("/two").bodyString());
+                for (int i = 0; i < 200 && back.stdoutText().lines().count() < 2; i++) {
+                    Thread.sleep(10);
+                }
+                assertEquals(List.of("HTTP/1.1", "HTTP/2"), back.stdoutText().lines().toList());
+                assertEquals(1, front.stat("cluster.back.upstream_cx_http1_total"));
+                assertEquals(1, front.stat("cluster.back.upstream_cx_http2_total"));
+            }
+        }
+    }
 }
