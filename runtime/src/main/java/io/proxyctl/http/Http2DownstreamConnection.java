@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.proxyctl.config.model.Http2Options;
+import io.proxyctl.upstream.EndStreamCoalescer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,7 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
         p.addLast(MULTIPLEX, new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
-                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true, false),
+                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true, false), new EndStreamCoalescer(),
                         new Http2StreamHandler(conn));
             }
         }));

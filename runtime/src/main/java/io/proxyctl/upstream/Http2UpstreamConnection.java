@@ -88,8 +88,8 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel ch) {
-                        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false, false), new ResponseAdapter(),
-                                stream);
+                        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false, false),
+                                new EndStreamCoalescer(), new ResponseAdapter(), stream);
                     }
                 }).open();
         if (!f.isDone() || !f.isSuccess()) {

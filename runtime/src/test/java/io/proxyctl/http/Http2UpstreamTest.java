@@ -218,4 +218,20 @@ class Http2UpstreamTest {
             }
         }
     }
+
+    @Test
+    void trailersOnlyResponseStaysOneHeadersFrameAndBodylessRequestsEndOnHeaders() throws Exception {
+        try (H2TestUpstream up = H2TestUpstream.start().handler(ex -> ex.respond(200, "",
+                new String[] {"content-type", "application/grpc", "grpc-status", "12"}, null));
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("svc"), h2Cluster("svc", up.port())));
+             H2Client c = H2Client.connect(px.port("ingress"))) {
+            H2Client.Response r = c.get("/pkg.Svc/Missing");
+            assertEquals(200, r.status());
+            assertEquals("12", r.header("grpc-status"));
+            assertTrue(r.headersOnly, "HEADERS with END_STREAM");
+            assertEquals(0, r.bodyBytes);
+            assertNull(r.trailers);
+            assertEquals(0, up.take().body().length);
+        }
+    }
 }
