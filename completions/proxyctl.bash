@@ -174,6 +174,7 @@ function _complete_proxyctl() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin reset-counters" ];    then _picocli_proxyctl_admin; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin logging" ];    then _picocli_proxyctl_admin; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin drain" ];    then _picocli_proxyctl_admin; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin reload" ];    then _picocli_proxyctl_admin; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} admin quit" ];    then _picocli_proxyctl_admin; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
@@ -197,9 +198,11 @@ function _complete_proxyctl() {
   local cmds17=(admin reset-counters)
   local cmds18=(admin logging)
   local cmds19=(admin drain)
-  local cmds20=(admin quit)
+  local cmds20=(admin reload)
+  local cmds21=(admin quit)
 
-  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_proxyctl_admin_quit; return $?; fi
+  if CompWordsContainsArray "${cmds21[@]}"; then _picocli_proxyctl_admin_quit; return $?; fi
+  if CompWordsContainsArray "${cmds20[@]}"; then _picocli_proxyctl_admin_reload; return $?; fi
   if CompWordsContainsArray "${cmds19[@]}"; then _picocli_proxyctl_admin_drain; return $?; fi
   if CompWordsContainsArray "${cmds18[@]}"; then _picocli_proxyctl_admin_logging; return $?; fi
   if CompWordsContainsArray "${cmds17[@]}"; then _picocli_proxyctl_admin_resetcounters; return $?; fi
@@ -289,8 +292,8 @@ function _picocli_proxyctl_run() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--strict' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config-path' '--concurrency'"
+  local flag_opts="'--strict' '--watch' '--verbose' '-h' '--help' '-V' '--version'"
+  local arg_opts="'-c' '--config-path' '--concurrency' '--watch-debounce'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -299,6 +302,9 @@ function _picocli_proxyctl_run() {
       return
       ;;
     '--concurrency')
+      return
+      ;;
+    '--watch-debounce')
       return
       ;;
   esac
@@ -317,7 +323,7 @@ function _picocli_proxyctl_admin() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="stats clusters listeners routes config-dump server-info ready healthcheck reset-counters logging drain quit"
+  local commands="stats clusters listeners routes config-dump server-info ready healthcheck reset-counters logging drain reload quit"
   local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts=""
 
@@ -944,6 +950,45 @@ function _picocli_proxyctl_admin_drain() {
 
   local commands=""
   local flag_opts="'--graceful' '--inbound-only' '--skip-exit' '-h' '--help' '-V' '--version' '--verbose'"
+  local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output'"
+  local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-a'|'--address')
+      return
+      ;;
+    '-c'|'--config')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `reload` subcommand.
+function _picocli_proxyctl_admin_reload() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '-V' '--version' '--verbose'"
   local arg_opts="'-a' '--address' '-c' '--config' '--timeout' '-o' '--output'"
   local FORMAT_option_args=("table" "json" "yaml" "raw") # --output values
 

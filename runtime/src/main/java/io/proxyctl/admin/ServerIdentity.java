@@ -1,6 +1,7 @@
 package io.proxyctl.admin;
 
 import io.proxyctl.common.Versions;
+import io.proxyctl.transport.TlsProvider;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * How the server describes itself in {@code /server_info} and the bootstrap dump: the user agent
  * {@code proxyctl} with its version, and a version string in Envoy's slash-separated shape
- * ({@code proxyctl/<version>/<netty>/<java>}).
+ * ({@code proxyctl/<version>/<netty>/<java>/<TLS library>}; Envoy's also ends with its TLS library, "BoringSSL").
  */
 public final class ServerIdentity {
     public static final String USER_AGENT = "proxyctl";
@@ -18,10 +19,10 @@ public final class ServerIdentity {
     private ServerIdentity() {
     }
 
-    /** {@code proxyctl/0.1.0/netty-4.2.18.Final/java-17.0.15}. */
+    /** {@code proxyctl/0.1.0/netty-4.2.18.Final/java-17.0.15/BoringSSL}. */
     public static String version() {
         return USER_AGENT + "/" + Versions.proxyctl() + "/netty-" + Versions.netty() + "/java-"
-                + System.getProperty("java.version");
+                + System.getProperty("java.version") + "/" + TlsProvider.libraryName();
     }
 
     /** {@code {"version": {"major_number": .., "minor_number": .., "patch": ..}, "metadata": {...}}}. */
@@ -51,6 +52,7 @@ public final class ServerIdentity {
         md.put("revision.version", Versions.proxyctl());
         md.put("netty.version", Versions.netty());
         md.put("java.version", System.getProperty("java.version"));
+        md.put("ssl.version", TlsProvider.libraryName());
         out.put("metadata", md);
         return out;
     }

@@ -13,7 +13,8 @@ import java.util.List;
  */
 public final class HcmConfig {
     final HttpConnectionManager config;
-    final RouteTable routes;
+    // Swapped by a config reload; the data path reads it once per request, so a stream routes on one table.
+    volatile RouteTable routes;
     final HcmStats stats;
     final AccessLogger[] accessLoggers;
     final Workers workers;
@@ -73,6 +74,16 @@ public final class HcmConfig {
 
     public HttpConnectionManager config() {
         return config;
+    }
+
+    /** The route table new streams use. */
+    public RouteTable routes() {
+        return routes;
+    }
+
+    /** A reload replaced the routes: streams that start from now on use {@code table}. */
+    public void swapRoutes(RouteTable table) {
+        routes = table;
     }
 
     /** Starts draining: responses carry {@code connection: close} and idle connections are closed. */

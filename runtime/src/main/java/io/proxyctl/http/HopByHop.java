@@ -1,6 +1,7 @@
 package io.proxyctl.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.util.List;
@@ -18,8 +19,12 @@ final class HopByHop {
      * streamed body is framed and the codec re-frames from it.
      */
     static void strip(HttpHeaders h, boolean keepUpgrade) {
-        if (h.contains(HttpHeaderNames.CONNECTION)) {
-            List<String> conn = h.getAll(HttpHeaderNames.CONNECTION);
+        List<String> conn = h.getAll(HttpHeaderNames.CONNECTION);
+        if (conn.size() == 1 && (HttpHeaderValues.KEEP_ALIVE.contentEqualsIgnoreCase(conn.get(0))
+                || HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(conn.get(0)))) {
+            // The common case on every keep-alive response: nothing is nominated, skip the token split.
+            h.remove(HttpHeaderNames.CONNECTION);
+        } else if (!conn.isEmpty()) {
             for (String v : conn) {
                 for (String token : v.split(",")) {
                     String t = token.trim();

@@ -84,6 +84,16 @@ public final class HttpConnectionManagerFactory implements NetworkFilterFactory 
         return h2 != null && h2.busy();
     }
 
+    /** Existing connections keep their connection manager settings and route new streams on the new table. */
+    @Override
+    public boolean carryOver(NetworkFilterFactory replacement) {
+        if (replacement instanceof HttpConnectionManagerFactory h) {
+            cfg.swapRoutes(h.cfg.routes());
+            return true;
+        }
+        return false;
+    }
+
     @Override
     public long drainTimeoutMillis() {
         return cfg.drainTimeoutMillis();

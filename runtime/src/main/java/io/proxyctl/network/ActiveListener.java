@@ -19,9 +19,15 @@ import io.proxyctl.stats.StatsStore;
 import io.proxyctl.transport.Workers;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One bound listener: its server channel, its filter chains (each with a {@link NetworkFilterFactory}) and its
@@ -29,10 +35,12 @@ import java.util.concurrent.TimeUnit;
  * connection's first bytes were inspected (SNI, ALPN, TLS or not); otherwise at accept time.
  */
 public final class ActiveListener {
-    private final Listener config;
+    // Replaced together by a config reload that keeps the socket; accept() reads them once per connection.
+    private volatile Listener config;
+    private volatile Chains chains;
+    // Chains replaced by reloads whose connections carried over, by chain key; only reloads (serialized) touch it.
+    private Map<NetworkFilterFactory, String> carried = new IdentityHashMap<>();
     private final Workers workers;
-    private final List<FilterChainMatcher.Candidate<NetworkFilterFactory>> chains = new ArrayList<>();
-    private final NetworkFilterFactory defaultChain;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private static final AttributeKey<NetworkFilterFactory> FACTORY = AttributeKey.valueOf("proxyctl.filterChain");
     private final Counter cxTotal;
@@ -40,8 +48,11 @@ public final class ActiveListener {
     private final Counter cxDestroy;
     private final Counter noFilterChainMatch;
     private final Counter preCxTimeout;
-    private final boolean inspect;
     private final Histogram cxLengthMs;
+    private final ConnectionLimiter global;
+    private final long listenerMax;
+    private final Counter globalCxOverflow;
+    private final Counter cxOverflow;
     private Channel serverChannel;
 
     /**
@@ -51,25 +62,109 @@ public final class ActiveListener {
      */
     public ActiveListener(Listener config, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory,
                           Workers workers, StatsStore stats) {
+        this(config, factories, defaultFactory, workers, stats, null, 0);
+    }
+
+    /**
+     * @param global      the global downstream connection limit, or null when this listener ignores it
+     *                    ({@code ignore_global_conn_limit})
+     * @param listenerMax this listener's own connection limit (runtime
+     *                    {@code envoy.resource_limits.listener.<name>.connection_limit}), 0 for none
+     */
+    public ActiveListener(Listener config, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory,
+                          Workers workers, StatsStore stats, ConnectionLimiter global, long listenerMax) {
+        this.global = global;
+        this.listenerMax = listenerMax;
         this.config = config;
         this.workers = workers;
-        for (int i = 0; i < config.filterChains().size(); i++) {
-            FilterChain fc = config.filterChains().get(i);
-            chains.add(new FilterChainMatcher.Candidate<>(fc, factories.get(i), "listener '" + config.name() + "'"));
-        }
-        this.defaultChain = defaultFactory;
+        this.chains = new Chains(config, factories, defaultFactory);
         String root = config.statRoot() + ".";
         cxTotal = stats.counter(root + "downstream_cx_total");
         cxActive = stats.gauge(root + "downstream_cx_active");
         cxDestroy = stats.counter(root + "downstream_cx_destroy");
         noFilterChainMatch = stats.counter(root + "no_filter_chain_match");
         preCxTimeout = stats.counter(root + "downstream_pre_cx_timeout");
-        inspect = config.hasTlsInspector();
         cxLengthMs = stats.histogram(root + "downstream_cx_length_ms");
+        globalCxOverflow = stats.counter(root + "downstream_global_cx_overflow");
+        cxOverflow = stats.counter(root + "downstream_cx_overflow");
     }
 
     public Listener config() {
         return config;
+    }
+
+    /** A listener's filter chains compiled into factories, with the chain keys a reload matches them by. */
+    private static final class Chains {
+        final List<FilterChainMatcher.Candidate<NetworkFilterFactory>> candidates = new ArrayList<>();
+        final NetworkFilterFactory defaultChain;
+        final boolean inspect;
+        final Map<String, NetworkFilterFactory> byKey = new HashMap<>();
+
+        Chains(Listener config, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory) {
+            for (int i = 0; i < config.filterChains().size(); i++) {
+                FilterChain fc = config.filterChains().get(i);
+                candidates.add(new FilterChainMatcher.Candidate<>(fc, factories.get(i), "listener '" + config.name() + "'"));
+                if (factories.get(i) != null) {
+                    byKey.put(fc.name().isEmpty() ? "#" + i : "name:" + fc.name(), factories.get(i));
+                }
+            }
+            this.defaultChain = defaultFactory;
+            if (defaultFactory != null) {
+                byKey.put("default", defaultFactory);
+            }
+            this.inspect = config.hasTlsInspector();
+        }
+
+        List<NetworkFilterFactory> all() {
+            return new ArrayList<>(byKey.values());
+        }
+    }
+
+    /**
+     * A reload changed this listener but not its address: new connections get the new filter chains at once;
+     * established connections whose chain has a counterpart (same chain name, or same position when unnamed)
+     * that accepts them ({@link NetworkFilterFactory#carryOver}) keep going and route new requests on the new
+     * tables, the others drain.
+     *
+     * @param healthCheckFailed the server's current {@code /healthcheck/fail} state, applied to the new chains
+     */
+    public void update(Listener newConfig, List<NetworkFilterFactory> factories, NetworkFilterFactory defaultFactory,
+                       boolean healthCheckFailed) {
+        Chains old = chains;
+        Chains next = new Chains(newConfig, factories, defaultFactory);
+        if (healthCheckFailed && newConfig.drainType() != Listener.DrainType.MODIFY_ONLY) {
+            for (NetworkFilterFactory f : next.all()) {
+                f.setHealthCheckFailed(true);
+            }
+        }
+        // Every chain established connections still use, with its key: the current chains and those that carried
+        // over from earlier reloads (their connections must follow this reload's routes too).
+        Map<NetworkFilterFactory, String> inUse = new IdentityHashMap<>();
+        old.byKey.forEach((key, f) -> inUse.put(f, key));
+        Map<NetworkFilterFactory, String> previous = carried;
+        for (Channel ch : connections) {
+            NetworkFilterFactory f = ch.attr(FACTORY).get();
+            if (f != null && !inUse.containsKey(f) && previous.containsKey(f)) {
+                inUse.put(f, previous.get(f));
+            }
+        }
+        Set<NetworkFilterFactory> retired = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<NetworkFilterFactory, String> carriedNow = new IdentityHashMap<>();
+        inUse.forEach((f, key) -> {
+            NetworkFilterFactory counterpart = next.byKey.get(key);
+            if (counterpart == null || !f.carryOver(counterpart)) {
+                retired.add(f);
+            } else {
+                carriedNow.put(f, key);
+            }
+        });
+        carried = carriedNow;
+        config = newConfig;
+        chains = next;
+        for (NetworkFilterFactory f : retired) {
+            f.startDraining();
+        }
+        drainConnections(retired::contains, false);
     }
 
     /** Binds; throws {@link ListenerBindException} naming the listener and address. */
@@ -112,13 +207,28 @@ public final class ActiveListener {
     }
 
     private void accept(Channel ch) {
+        // Over a limit the connection is closed before any byte is read, as Envoy's listener does.
+        if (listenerMax > 0 && connections.size() >= listenerMax) {
+            cxOverflow.inc();
+            ch.close();
+            return;
+        }
+        if (global != null) {
+            if (!global.tryAcquire()) {
+                globalCxOverflow.inc();
+                ch.close();
+                return;
+            }
+            ch.closeFuture().addListener(x -> global.release());
+        }
         InetSocketAddress local = (InetSocketAddress) ch.localAddress();
         InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
-        if (inspect) {
+        Chains current = chains;
+        if (current.inspect) {
             track(ch);
             ch.pipeline().addLast("tls_inspector", new TlsInspector(config.listenerFiltersTimeout().toMillis(),
                     (ctx, hello) -> {
-                        NetworkFilterFactory f = select(local, remote, hello);
+                        NetworkFilterFactory f = select(chains, local, remote, hello);
                         if (f == null) {
                             noFilterChainMatch.inc();
                             ch.close();
@@ -129,7 +239,7 @@ public final class ActiveListener {
                     }, preCxTimeout::inc));
             return;
         }
-        NetworkFilterFactory f = select(local, remote, ClientHello.RAW);
+        NetworkFilterFactory f = select(current, local, remote, ClientHello.RAW);
         if (f == null) {
             noFilterChainMatch.inc();
             ch.close();
@@ -140,10 +250,11 @@ public final class ActiveListener {
         f.install(ch, workers.indexOf(ch.eventLoop()));
     }
 
-    private NetworkFilterFactory select(InetSocketAddress local, InetSocketAddress remote, ClientHello hello) {
-        NetworkFilterFactory f = chains.isEmpty() ? null
-                : FilterChainMatcher.select(chains, local, remote, hello.serverName(), hello.transport(), hello.alpn());
-        return f != null ? f : defaultChain;
+    private static NetworkFilterFactory select(Chains c, InetSocketAddress local, InetSocketAddress remote,
+                                               ClientHello hello) {
+        NetworkFilterFactory f = c.candidates.isEmpty() ? null : FilterChainMatcher.select(c.candidates, local, remote,
+                hello.serverName(), hello.transport(), hello.alpn());
+        return f != null ? f : c.defaultChain;
     }
 
     private void track(Channel ch) {
@@ -176,30 +287,46 @@ public final class ActiveListener {
         if (config.drainType() == Listener.DrainType.MODIFY_ONLY) {
             return;
         }
-        for (FilterChainMatcher.Candidate<NetworkFilterFactory> c : chains) {
-            if (c.target != null) {
-                c.target.setHealthCheckFailed(failed);
+        for (NetworkFilterFactory f : factoriesInUse()) {
+            f.setHealthCheckFailed(failed);
+        }
+    }
+
+    /** The current chains' factories plus those older ones established connections still use. */
+    private Set<NetworkFilterFactory> factoriesInUse() {
+        Set<NetworkFilterFactory> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        all.addAll(chains.all());
+        for (Channel ch : connections) {
+            NetworkFilterFactory f = ch.attr(FACTORY).get();
+            if (f != null) {
+                all.add(f);
             }
         }
-        if (defaultChain != null) {
-            defaultChain.setHealthCheckFailed(failed);
-        }
+        return all;
     }
 
     /** Asks every connection to drain (on its own loop). */
     void drain() {
-        for (FilterChainMatcher.Candidate<NetworkFilterFactory> c : chains) {
-            if (c.target != null) {
-                c.target.startDraining();
-            }
+        for (NetworkFilterFactory f : factoriesInUse()) {
+            f.startDraining();
         }
-        if (defaultChain != null) {
-            defaultChain.startDraining();
-        }
+        drainConnections(f -> true, true);
+    }
+
+    /**
+     * Drains the connections whose chain {@code which} selects; {@code closeUnassigned}: also close those still
+     * in listener filters (no chain yet), which otherwise pick a current chain when their inspection ends.
+     */
+    private void drainConnections(Predicate<NetworkFilterFactory> which, boolean closeUnassigned) {
         for (Channel ch : new ArrayList<>(connections)) {
             NetworkFilterFactory f = ch.attr(FACTORY).get();
             if (f == null) {
-                ch.close();
+                if (closeUnassigned) {
+                    ch.close();
+                }
+                continue;
+            }
+            if (!which.test(f)) {
                 continue;
             }
             try {
@@ -213,13 +340,8 @@ public final class ActiveListener {
     /** The longest drain window of this listener's chains, in ms. */
     long drainTimeoutMillis() {
         long max = 0;
-        for (FilterChainMatcher.Candidate<NetworkFilterFactory> c : chains) {
-            if (c.target != null) {
-                max = Math.max(max, c.target.drainTimeoutMillis());
-            }
-        }
-        if (defaultChain != null) {
-            max = Math.max(max, defaultChain.drainTimeoutMillis());
+        for (NetworkFilterFactory f : factoriesInUse()) {
+            max = Math.max(max, f.drainTimeoutMillis());
         }
         return max;
     }

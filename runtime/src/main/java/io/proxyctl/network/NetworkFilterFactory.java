@@ -32,6 +32,16 @@ public interface NetworkFilterFactory {
         return false;
     }
 
+    /**
+     * A config reload replaced this chain by {@code replacement} on a listener that keeps its socket: returns true
+     * when this chain's established connections can go on serving (taking what they need from the replacement,
+     * such as its route table), false when they must drain. By default connections carry on unchanged (a
+     * tcp_proxy session is already bound to its upstream).
+     */
+    default boolean carryOver(NetworkFilterFactory replacement) {
+        return true;
+    }
+
     /** The maximum time connections of this chain get to finish during a graceful shutdown, in ms. */
     default long drainTimeoutMillis() {
         return 0;

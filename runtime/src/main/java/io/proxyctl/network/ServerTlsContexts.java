@@ -4,27 +4,23 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.proxyctl.config.model.DownstreamTls;
 import io.proxyctl.config.model.UpstreamTls;
+import io.proxyctl.transport.TlsProvider;
+import io.proxyctl.transport.TlsVersions;
 import io.proxyctl.upstream.DataSources;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
  * Builds the server {@link SslContext} of a filter chain from its {@code DownstreamTlsContext}, once, with the
- * JDK provider (netty-tcnative is not on the classpath). Envoy's downstream defaults: TLS 1.2 to 1.3; a
+ * provider {@link TlsProvider} chooses (BoringSSL when it loads, else the JDK's). Envoy's downstream defaults: TLS 1.2 to 1.3; a
  * configured {@code trusted_ca} makes client certificates verified when presented, and mandatory with
  * {@code require_client_certificate}.
  */
 public final class ServerTlsContexts {
-    /** The provider name reported in logs. */
-    public static final String PROVIDER = "JDK";
-
     private ServerTlsContexts() {
     }
 
@@ -46,14 +42,14 @@ public final class ServerTlsContexts {
             SslContextBuilder b = SslContextBuilder.forServer(
                     new ByteArrayInputStream(DataSources.read(c.certificateChain(), where + " certificate_chain")),
                     new ByteArrayInputStream(DataSources.read(c.privateKey(), where + " private_key")), password)
-                    .sslProvider(SslProvider.JDK);
+                    .sslProvider(TlsProvider.provider());
             if (tls.validation() != null && tls.validation().trustedCa() != null) {
                 b.trustManager(new ByteArrayInputStream(DataSources.read(tls.validation().trustedCa(), where + " trusted_ca")));
                 b.clientAuth(tls.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
             } else if (tls.requireClientCertificate()) {
                 throw new IllegalArgumentException(where + ": require_client_certificate needs validation_context.trusted_ca");
             }
-            b.protocols(protocols(tls.minProtocolVersion(), tls.maxProtocolVersion()));
+            b.protocols(TlsVersions.range(tls.minProtocolVersion(), tls.maxProtocolVersion(), TlsVersions.SERVER_DEFAULT));
             if (!tls.cipherSuites().isEmpty()) {
                 b.ciphers(tls.cipherSuites());
             }
@@ -77,33 +73,5 @@ public final class ServerTlsContexts {
         String m = String.valueOf(t.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
-    }
-
-    /** JDK protocol names between min and max (defaults TLS 1.2 and TLS 1.3, as Envoy's server side). */
-    static List<String> protocols(String min, String max) {
-        String[] all = {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"};
-        int lo = index(min, 2);
-        int hi = index(max, 3);
-        List<String> out = new ArrayList<>();
-        for (int i = lo; i <= hi; i++) {
-            out.add(all[i]);
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("tls_params: minimum protocol version is above the maximum");
-        }
-        return out;
-    }
-
-    private static int index(String v, int def) {
-        if (v == null || v.equalsIgnoreCase("TLS_AUTO")) {
-            return def;
-        }
-        return switch (v.toUpperCase(Locale.ROOT)) {
-            case "TLSV1_0" -> 0;
-            case "TLSV1_1" -> 1;
-            case "TLSV1_2" -> 2;
-            case "TLSV1_3" -> 3;
-            default -> throw new IllegalArgumentException("tls_params: unknown TLS version " + v);
-        };
     }
 }

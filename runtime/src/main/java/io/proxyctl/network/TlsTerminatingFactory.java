@@ -61,6 +61,11 @@ public final class TlsTerminatingFactory implements NetworkFilterFactory {
     }
 
     @Override
+    public boolean carryOver(NetworkFilterFactory replacement) {
+        return inner.carryOver(replacement instanceof TlsTerminatingFactory t ? t.inner : replacement);
+    }
+
+    @Override
     public long drainTimeoutMillis() {
         return inner.drainTimeoutMillis();
     }

@@ -19,19 +19,21 @@ import io.proxyctl.stats.StatsStore;
 import io.proxyctl.tcp.TcpProxyConfig;
 import io.proxyctl.tcp.TcpProxyFactory;
 import io.proxyctl.transport.Workers;
-import io.proxyctl.upstream.ClusterManager;
+import io.proxyctl.upstream.UpstreamCluster;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Compiles a filter chain into the {@link NetworkFilterFactory} that serves it (HTTP connection manager or tcp_proxy). */
 final class FilterChainFactories {
-    private final ClusterManager clusters;
+    private final Function<String, UpstreamCluster> clusters;
     private final StatsStore stats;
     private final Workers workers;
     private final AccessLogFactory accessLogs;
     private final Consumer<String> log;
 
-    FilterChainFactories(ClusterManager clusters, StatsStore stats, Workers workers, AccessLogFactory accessLogs,
+    /** @param clusters resolves the cluster names of routes and tcp_proxy (the running set, or a reload's new one) */
+    FilterChainFactories(Function<String, UpstreamCluster> clusters, StatsStore stats, Workers workers, AccessLogFactory accessLogs,
                          Consumer<String> log) {
         this.clusters = clusters;
         this.stats = stats;
@@ -65,8 +67,11 @@ final class FilterChainFactories {
                     + (alpn.isEmpty() ? "no ALPN" : String.join(",", alpn)));
         }
         SslContext ctx = ServerTlsContexts.create(tls, alpn, where);
-        log.accept(where + ": TLS termination with the " + ServerTlsContexts.PROVIDER + " provider ("
-                + String.join(", ", ctx.newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT).getEnabledProtocols())
+        javax.net.ssl.SSLEngine probe = ctx.newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
+        String[] protocols = probe.getEnabledProtocols();
+        io.netty.util.ReferenceCountUtil.release(probe); // a BoringSSL engine holds native memory until released
+        log.accept(where + ": TLS termination with " + io.proxyctl.transport.TlsProvider.describe() + " ("
+                + String.join(", ", protocols)
                 + (tls.requireClientCertificate() ? ", client certificate required" : "") + ")");
         return new TlsTerminatingFactory(ctx, plain, stats.counter(l.statRoot() + ".ssl.handshake"),
                 stats.counter(l.statRoot() + ".ssl.connection_error"));
@@ -79,7 +84,7 @@ final class FilterChainFactories {
         }
         NetworkFilter terminal = fc.filters().get(fc.filters().size() - 1);
         if (terminal instanceof TcpProxy tcp) {
-            return new TcpProxyFactory(new TcpProxyConfig(tcp, clusters::cluster, stats, accessLogs.create(tcp.accessLog())));
+            return new TcpProxyFactory(new TcpProxyConfig(tcp, clusters, stats, accessLogs.create(tcp.accessLog())));
         }
         if (!(terminal instanceof HttpConnectionManager hcm)) {
             log.accept("warning: " + where + ": network filter '" + terminal.name()
@@ -92,7 +97,7 @@ final class FilterChainFactories {
                     + "' is not supported; every request gets 404");
             rc = new RouteConfiguration(hcm.rdsRouteConfigName(), List.of(), null, List.of(), false, false, false);
         }
-        RouteTable routes = RouteTable.compile(rc, clusters::cluster);
+        RouteTable routes = RouteTable.compile(rc, clusters);
         HcmConfig cfg = new HcmConfig(hcm, routes, HcmConfig.stats(stats, hcm.statPrefix(), l.statRoot()),
                 accessLogs.create(hcm.accessLog()), workers, l.address().port());
         return new HttpConnectionManagerFactory(cfg);

@@ -8,11 +8,20 @@ import io.proxyctl.admin.AdminHandlerRegistry;
 import io.proxyctl.admin.AdminServer;
 import io.proxyctl.admin.endpoint.AdminEndpoints;
 import io.proxyctl.common.LogLevels;
+import io.proxyctl.config.load.ConfigSource;
+import io.proxyctl.config.load.LoadResult;
+import io.proxyctl.config.load.YamlLoader;
 import io.proxyctl.config.model.AccessLog;
 import io.proxyctl.config.model.Bootstrap;
+import io.proxyctl.config.model.ConnectionLimits;
 import io.proxyctl.config.model.FilterChain;
 import io.proxyctl.config.model.Listener;
+import io.proxyctl.config.validate.ConfigValidator;
+import io.proxyctl.config.validate.Diagnostic;
+import io.proxyctl.config.validate.DiagnosticCode;
+import io.proxyctl.config.validate.Severity;
 import io.proxyctl.network.ActiveListener;
+import io.proxyctl.network.ConnectionLimiter;
 import io.proxyctl.network.ListenerBindException;
 import io.proxyctl.network.ListenerManager;
 import io.proxyctl.network.NetworkFilterFactory;
@@ -22,17 +31,21 @@ import io.proxyctl.transport.Transport;
 import io.proxyctl.transport.Workers;
 import io.proxyctl.upstream.ClusterManager;
 import io.proxyctl.upstream.UpstreamCluster;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -43,6 +56,7 @@ import java.util.function.Predicate;
  * Bootstrap b = BootstrapBinder.bind(tree);
  * ProxyServer server = ProxyServer.start(b, ServerOptions.defaults().withConcurrency(2));
  * int port = server.boundPort("ingress");
+ * ReloadResult r = server.reload(YamlLoader.loadText("envoy.yaml", newText));   // applied, or rejected + diagnostics
  * ...
  * server.shutdown();          // stop accepting, drain within drain_timeout, close
  * server.awaitTermination();
@@ -55,7 +69,10 @@ public final class ProxyServer implements AutoCloseable {
     /** The server lifecycle: initializing until every listener is bound, then live until shutdown. */
     public enum State { INITIALIZING, LIVE, DRAINING, TERMINATED }
 
-    private final Bootstrap bootstrap;
+    // Replaced by a reload (with the tree and time below); read by the admin endpoints.
+    private volatile Bootstrap bootstrap;
+    private volatile Map<String, Object> configTree;
+    private volatile Instant loadedAt = Instant.now();
     private final ServerOptions options;
     private final StatsStore stats;
     private final Workers workers;
@@ -67,11 +84,16 @@ public final class ProxyServer implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final long startMillis = System.currentTimeMillis();
     private final long startNanos = System.nanoTime();
-    private final Instant loadedAt = Instant.now();
     private final LogLevels logLevels = new LogLevels();
     private final ServerStats serverStats;
     private volatile boolean healthCheckFailed;
     private AdminServer admin;
+    private AccessLogFactory accessLogs;
+    private final Object reloadLock = new Object();
+    // Fixed at start: overload_manager and layered_runtime are not reloaded.
+    private final ConnectionLimiter connectionLimit;
+    private final ConnectionLimits startLimits;
+    private ConfigReloader reloader;
 
     private ProxyServer(Bootstrap bootstrap, ServerOptions options) {
         if (System.getProperty("io.netty.leakDetection.level") == null
@@ -80,6 +102,9 @@ public final class ProxyServer implements AutoCloseable {
             ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         this.bootstrap = bootstrap;
+        this.configTree = options.configTree();
+        this.startLimits = bootstrap.limits();
+        this.connectionLimit = new ConnectionLimiter(startLimits.globalMax());
         this.options = options;
         this.stats = options.stats() != null ? options.stats() : new StatsStore();
         Transport transport = options.transport() != null ? options.transport() : Transport.best();
@@ -126,9 +151,9 @@ public final class ProxyServer implements AutoCloseable {
     private void startInternal() {
         clusters.start(options.initialDnsWait());
         AccessLogFactory logs = new AccessLogFactory(accessLogWriter, options.stdout(), options.stderr());
+        this.accessLogs = logs;
         Consumer<String> mainLog = logLevels.logger(LogLevels.MAIN, LogLevels.Level.INFO, options.log());
-        FilterChainFactories chains = new FilterChainFactories(clusters, stats, workers, logs,
-                logLevels.logger(LogLevels.CONFIG, LogLevels.Level.WARNING, options.log()));
+        FilterChainFactories chains = filterChainFactories(clusters::cluster);
         List<ActiveListener> active = new ArrayList<>();
         for (Listener l : bootstrap.listeners()) {
             List<NetworkFilterFactory> factories = new ArrayList<>();
@@ -138,10 +163,11 @@ public final class ProxyServer implements AutoCloseable {
             }
             NetworkFilterFactory def = l.defaultFilterChain() == null ? null
                     : chains.create(l, l.defaultFilterChain(), "default filter chain");
-            active.add(new ActiveListener(l, factories, def, workers, stats));
+            active.add(newActiveListener(l, factories, def));
         }
         if (bootstrap.admin() != null && bootstrap.admin().address() != null) {
             AdminEndpoints.register(adminHandlers, new ServerAdmin(this));
+            adminHandlers.register(new ReloadEndpoint(this));
             Consumer<String> adminErrors = logLevels.logger(LogLevels.ADMIN, LogLevels.Level.ERROR,
                     line -> options.log().accept("error: " + line));
             AdminServer.Settings settings = new AdminServer.Settings(bootstrap.admin().address(), workers.transport(),
@@ -170,6 +196,126 @@ public final class ProxyServer implements AutoCloseable {
                             : (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + l.boundAddress().getPort())
                     + " (" + workers.size() + " event loops, " + workers.transport().name().toLowerCase() + ")");
         }
+    }
+
+    /** Compiles filter chains against {@code clusters} (the running set, or the one a reload prepares). */
+    FilterChainFactories filterChainFactories(Function<String, UpstreamCluster> clusterLookup) {
+        return new FilterChainFactories(clusterLookup, stats, workers, accessLogs,
+                logLevels.logger(LogLevels.CONFIG, LogLevels.Level.WARNING, options.log()));
+    }
+
+    ActiveListener newActiveListener(Listener l, List<NetworkFilterFactory> factories, NetworkFilterFactory def) {
+        return new ActiveListener(l, factories, def, workers, stats, l.ignoreGlobalConnLimit() ? null : connectionLimit,
+                startLimits.listenerMax(l.name()));
+    }
+
+    /**
+     * Validates {@code source} with the {@code proxyctl validate} pipeline and, when it has no error, applies it
+     * to the running server as one step: unchanged listeners keep their sockets and connections and route new
+     * requests on the new route tables; new listeners are bound first (a bind failure rejects the whole reload);
+     * removed listeners, and those whose address changed, stop accepting and drain within their drain_timeout;
+     * unchanged clusters keep their connection pools, health-check and outlier state; changed clusters are
+     * replaced and removed ones retired, their connections closing as in-flight requests end. On rejection
+     * nothing changes. Thread-safe: reloads are serialized. Each one logs a line (one per diagnostic when
+     * rejected) and counts {@code server.reload_success} or {@code server.reload_failure}.
+     *
+     * <p>This is the entry point for dynamic configuration: xDS applies a whole bootstrap tree (static listeners
+     * and clusters holding the current dynamic resources) through it.
+     *
+     * @param source a whole bootstrap document, v3 or v2 (upgraded as {@code validate} does)
+     */
+    public ReloadResult reload(ConfigSource source) {
+        Objects.requireNonNull(source, "source");
+        return reload(new LoadResult(source, source.text(), List.of()));
+    }
+
+    /**
+     * As {@link #reload(ConfigSource)}, for a bootstrap built in memory (xDS): {@code tree} holds the types
+     * {@link YamlLoader} produces (LinkedHashMap, ArrayList, String, Long, Double, Boolean, null). Diagnostics name
+     * {@code name} and carry field paths but no line numbers.
+     */
+    public ReloadResult reload(String name, Map<String, Object> tree) {
+        Objects.requireNonNull(tree, "tree");
+        return reload(new ConfigSource(name, "", tree, new io.proxyctl.config.load.SourceMap()));
+    }
+
+    /** As {@link #reload(ConfigSource)}, for a document {@link YamlLoader} loaded (with its load errors). */
+    public ReloadResult reload(LoadResult loaded) {
+        Objects.requireNonNull(loaded, "loaded");
+        synchronized (reloadLock) {
+            ReloadResult r;
+            if (state.get() != State.LIVE) {
+                r = ReloadResult.rejected(List.of(new Diagnostic(options.configPath(), 0, 0,
+                        Severity.ERROR, DiagnosticCode.RELOAD_REJECTED,
+                        "the server is " + state.get().name().toLowerCase(Locale.ROOT) + ", not live", "", null)));
+            } else {
+                if (reloader == null) {
+                    reloader = new ConfigReloader(this, new ConfigValidator());
+                }
+                try {
+                    r = reloader.reload(loaded);
+                } catch (RuntimeException e) {
+                    // A bug must not take the server down: report it as a rejection, the old config stays.
+                    r = ReloadResult.rejected(List.of(new Diagnostic(options.configPath(), 0, 0,
+                            Severity.ERROR, DiagnosticCode.RELOAD_REJECTED,
+                            "reload failed: " + e, "", null)));
+                }
+            }
+            Consumer<String> mainLog = logLevels.logger(LogLevels.MAIN, LogLevels.Level.INFO, options.log());
+            String name = loaded.source() != null ? loaded.source().name() : options.configPath();
+            if (r.applied()) {
+                serverStats.reloaded(true);
+                mainLog.accept("reload: applied " + name + " (" + r.changes().summary() + ")");
+                for (Diagnostic d : r.diagnostics()) {
+                    mainLog.accept("reload: " + ConfigReloader.describe(d));
+                }
+            } else {
+                serverStats.reloaded(false);
+                options.log().accept("error: reload: rejected " + name + "; still serving the previous config ("
+                        + r.errors().size() + " error" + (r.errors().size() == 1 ? "" : "s") + ")");
+                for (Diagnostic d : r.diagnostics()) {
+                    options.log().accept("error: reload: " + ConfigReloader.describe(d));
+                }
+            }
+            return r;
+        }
+    }
+
+    /**
+     * Reloads the file the server was started from ({@link ServerOptions#configPath()}), as SIGHUP, {@code run
+     * --watch} and the admin's {@code POST /reload} do. Rejected when the server was not started from a file.
+     */
+    public ReloadResult reloadConfigFile() {
+        String path = options.configPath();
+        if (path.isEmpty() || path.equals("-") || path.startsWith("<")) {
+            ReloadResult r = ReloadResult.rejected(List.of(new Diagnostic(path.isEmpty() ? "<config>" : path, 0, 0,
+                    Severity.ERROR, DiagnosticCode.RELOAD_REJECTED,
+                    "the server was not started from a config file, so there is nothing to reload", "", null)));
+            serverStats.reloaded(false);
+            options.log().accept("error: reload: " + ConfigReloader.describe(r.diagnostics().get(0)));
+            return r;
+        }
+        return reload(YamlLoader.loadArgument(path, InputStream.nullInputStream()));
+    }
+
+    /** A reload was applied: what admin endpoints show from now on. */
+    void configApplied(Bootstrap next, Map<String, Object> tree) {
+        this.bootstrap = next;
+        this.configTree = tree;
+        this.loadedAt = Instant.now();
+    }
+
+    ClusterManager clusterManager() {
+        return clusters;
+    }
+
+    ServerStats serverStats() {
+        return serverStats;
+    }
+
+    /** The v3 document being served (for {@code /config_dump}), or null when the server was given none. */
+    Map<String, Object> configTree() {
+        return configTree;
     }
 
     /** {@code admin.access_log}, plus the deprecated {@code access_log_path} as a file log in Envoy's format. */
@@ -357,7 +503,10 @@ public final class ProxyServer implements AutoCloseable {
 
     private void drainAndStop() {
         try {
-            listeners.stopAccepting();
+            // A reload in progress finishes first; later ones see the server is no longer live.
+            synchronized (reloadLock) {
+                listeners.stopAccepting();
+            }
             listeners.drainAndWait();
         } finally {
             stopNow();

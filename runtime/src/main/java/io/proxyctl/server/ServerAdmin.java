@@ -57,7 +57,7 @@ final class ServerAdmin implements AdminTarget {
 
     @Override
     public Map<String, Object> configTree() {
-        return server.options().configTree();
+        return server.configTree();
     }
 
     @Override

@@ -23,6 +23,7 @@ final class ServerStats implements AutoCloseable {
     private static final Pattern SEMVER = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     private final StatsStore stats;
+    private final int workers;
     private final Counter listenerStopped;
     private final Gauge listenersDraining;
     private ScheduledExecutorService flusher;
@@ -36,6 +37,9 @@ final class ServerStats implements AutoCloseable {
     ServerStats(StatsStore stats, int concurrency, LongSupplier uptimeMillis, IntSupplier state, IntSupplier live,
                 IntSupplier connections) {
         this.stats = stats;
+        this.workers = concurrency;
+        stats.counter("server.reload_success");
+        stats.counter("server.reload_failure");
         stats.gauge("server.uptime", () -> uptimeMillis.getAsLong() / 1000);
         stats.gauge("server.state", state::getAsInt);
         stats.gauge("server.live", live::getAsInt);
@@ -77,6 +81,31 @@ final class ServerStats implements AutoCloseable {
         stats.gauge("listener_manager.total_listeners_active").set(listeners);
         stats.gauge("listener_manager.workers_started").set(1);
         stats.histogram("server.initialization_time_ms").record(initMillis);
+    }
+
+    /** A reload was applied ({@code success}) or rejected: the proxyctl-specific {@code server.reload_*} counters. */
+    void reloaded(boolean success) {
+        stats.counter(success ? "server.reload_success" : "server.reload_failure").inc();
+    }
+
+    /**
+     * A reload changed listeners: Envoy's {@code listener_manager.*} counters ({@code listener_create_success}
+     * counts once per worker, as Envoy creates each listener on every worker).
+     *
+     * @param created listeners that got new filter chains or a new socket
+     * @param active  the listeners now accepting
+     */
+    void listenersChanged(int added, int modified, int removed, int created, int active) {
+        stats.counter("listener_manager.listener_added").add(added);
+        stats.counter("listener_manager.listener_modified").add(modified);
+        stats.counter("listener_manager.listener_removed").add(removed);
+        stats.counter("listener_manager.listener_create_success").add((long) created * workers);
+        stats.gauge("listener_manager.total_listeners_active").set(active);
+    }
+
+    /** A reload's new listener could not be bound (the reload was rejected). */
+    void listenerCreateFailed() {
+        stats.counter("listener_manager.listener_create_failure").inc();
     }
 
     void listenersStopped(int n) {

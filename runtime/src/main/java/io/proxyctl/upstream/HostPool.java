@@ -230,6 +230,11 @@ public final class HostPool {
             next.onUpstreamReady(c);
             return;
         }
+        if (worker.cluster().stopped()) {
+            // A reload replaced or removed the cluster: its connections close as their requests end.
+            c.close();
+            return;
+        }
         c.idleSinceNanos = System.nanoTime();
         idle.addLast(c);
         long idleMillis = worker.cluster().config().http().idleTimeout().toMillis();

@@ -111,7 +111,8 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
     void streamClosed() {
         activeStreams--;
         if (activeStreams == 0) {
-            if (goingAway || maxRequests > 0 && opened >= maxRequests) {
+            // GOAWAY, max_requests_per_connection used up, or a reload replaced or removed the cluster.
+            if (goingAway || maxRequests > 0 && opened >= maxRequests || pool.cluster().stopped()) {
                 close();
                 return;
             }

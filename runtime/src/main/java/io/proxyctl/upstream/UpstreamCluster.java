@@ -223,6 +223,29 @@ public final class UpstreamCluster {
         PrioritySet next = new PrioritySet(sets, config.loadAssignment().overprovisioningFactor(),
                 config.lbConfig().healthyPanicThreshold());
         prioritySet = next;
+        publishMembership(hosts);
+        Set<Host> kept = new HashSet<>(hosts);
+        boolean changed = old.totalHosts() != hosts.size();
+        for (Host h : old.allHosts()) {
+            if (!kept.contains(h)) {
+                changed = true;
+                h.closeIdleConnections();
+            }
+        }
+        if (changed) {
+            stats.membershipChange.inc();
+        }
+    }
+
+    /** Starts periodic DNS resolution for STRICT_DNS / LOGICAL_DNS clusters. */
+    void startDns(DnsResolver dns) {
+        if (config.type() == Cluster.DiscoveryType.STRICT_DNS || config.type() == Cluster.DiscoveryType.LOGICAL_DNS) {
+            dns.executor().execute(() -> refresh(dns));
+        }
+    }
+
+    /** The membership and health-check gauges for {@code hosts}. */
+    private void publishMembership(List<Host> hosts) {
         int healthy = 0;
         for (Host h : hosts) {
             healthy += h.healthy() ? 1 : 0;
@@ -244,24 +267,20 @@ public final class UpstreamCluster {
                 hc.sync();
             }
         }
-        Set<Host> kept = new HashSet<>(hosts);
-        boolean changed = old.totalHosts() != hosts.size();
-        for (Host h : old.allHosts()) {
-            if (!kept.contains(h)) {
-                changed = true;
-                h.closeIdleConnections();
-            }
-        }
-        if (changed) {
-            stats.membershipChange.inc();
-        }
     }
 
-    /** Starts periodic DNS resolution for STRICT_DNS / LOGICAL_DNS clusters. */
-    void startDns(DnsResolver dns) {
-        if (config.type() == Cluster.DiscoveryType.STRICT_DNS || config.type() == Cluster.DiscoveryType.LOGICAL_DNS) {
-            dns.executor().execute(() -> refresh(dns));
-        }
+    /**
+     * Points this cluster's shared stats (gauges are shared by name) back at this instance: a rejected reload
+     * built, then discarded, a replacement that had taken them over.
+     */
+    synchronized void republishStats() {
+        stats.circuitBreakers(breakers);
+        publishMembership(prioritySet.allHosts());
+    }
+
+    /** Whether a reload or shutdown retired this cluster. */
+    boolean stopped() {
+        return stopped;
     }
 
     void stop() {

@@ -5,9 +5,9 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.proxyctl.config.model.UpstreamTls;
+import io.proxyctl.transport.TlsProvider;
+import io.proxyctl.transport.TlsVersions;
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
-import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
@@ -21,7 +21,8 @@ final class UpstreamTlsFactory {
 
     static SslContext create(UpstreamTls tls, String cluster) {
         String where = "cluster '" + cluster + "' tls";
-        SslContextBuilder b = SslContextBuilder.forClient().endpointIdentificationAlgorithm(null);
+        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(TlsProvider.provider())
+                .endpointIdentificationAlgorithm(null);
         if (tls.validation() != null && tls.validation().trustedCa() != null) {
             b.trustManager(new ByteArrayInputStream(DataSources.read(tls.validation().trustedCa(), where + " trusted_ca")));
         } else if (tls.validation() == null || tls.validation().trustedCa() == null) {
@@ -37,7 +38,7 @@ final class UpstreamTlsFactory {
             b.keyManager(new ByteArrayInputStream(DataSources.read(c.certificateChain(), where + " certificate_chain")),
                     new ByteArrayInputStream(DataSources.read(c.privateKey(), where + " private_key")), password);
         }
-        b.protocols(protocols(tls.minProtocolVersion(), tls.maxProtocolVersion()));
+        b.protocols(TlsVersions.range(tls.minProtocolVersion(), tls.maxProtocolVersion(), TlsVersions.CLIENT_DEFAULT));
         if (!tls.cipherSuites().isEmpty()) {
             b.ciphers(tls.cipherSuites());
         }
@@ -51,32 +52,5 @@ final class UpstreamTlsFactory {
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
-    }
-
-    static List<String> protocols(String min, String max) {
-        String[] all = {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"};
-        int lo = index(min, 2);
-        int hi = index(max, 2);
-        List<String> out = new ArrayList<>();
-        for (int i = lo; i <= hi && i < all.length; i++) {
-            out.add(all[i]);
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("tls_params: minimum protocol version is above the maximum");
-        }
-        return out;
-    }
-
-    private static int index(String v, int def) {
-        if (v == null || v.equalsIgnoreCase("TLS_AUTO")) {
-            return def;
-        }
-        return switch (v.toUpperCase(java.util.Locale.ROOT)) {
-            case "TLSV1_0" -> 0;
-            case "TLSV1_1" -> 1;
-            case "TLSV1_2" -> 2;
-            case "TLSV1_3" -> 3;
-            default -> throw new IllegalArgumentException("tls_params: unknown TLS version " + v);
-        };
     }
 }

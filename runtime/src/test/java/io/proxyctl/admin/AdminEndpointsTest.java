@@ -56,6 +56,8 @@ class AdminEndpointsTest {
               /memory: print current allocation/heap usage
               /quitquitquit (POST): exit the server
               /ready: print server state, return 200 if LIVE, otherwise return 503
+              /reload (POST): reload the config file (proxyctl extension): validate it, then apply it or keep the \
+            running config
               /reset_counters (POST): reset all counters to zero
               /runtime: print runtime values
               /server_info: print server version/status information
@@ -72,7 +74,7 @@ class AdminEndpointsTest {
                   histogram_buckets: Histogram bucket display mode; One of (cumulative, summary)
             """;
     static final List<String> POST_ONLY = List.of("/drain_listeners", "/healthcheck/fail", "/healthcheck/ok", "/logging",
-            "/quitquitquit", "/reset_counters");
+            "/quitquitquit", "/reload", "/reset_counters");
 
     private static TestUpstream up;
     private static ProxyFixture px;

@@ -157,7 +157,7 @@ class DownstreamTlsTest {
         String tls = "common_tls_context:\n  tls_certificates: [ " + files(server) + " ]\n  alpn_protocols: [ h2, http/1.1 ]\n";
         String http1 = DIRECT_HCM.replace("stat_prefix: https\n", "stat_prefix: https\n    codec_type: HTTP1\n");
         try (ProxyFixture px = ProxyFixture.start(config(tls, http1, ""))) {
-            assertTrue(px.log.stream().anyMatch(l -> l.contains("TLS termination with the JDK provider")), px.log.toString());
+            assertTrue(px.log.stream().anyMatch(l -> l.contains("TLS termination with " + io.proxyctl.transport.TlsProvider.describe())), px.log.toString());
             assertTrue(px.log.stream().anyMatch(l -> l.contains("ALPN h2 is not offered")), px.log.toString());
             try (SSLSocket s = connect(px.port("tls"), null, List.of("h2", "http/1.1"))) {
                 assertEquals("http/1.1", s.getApplicationProtocol());

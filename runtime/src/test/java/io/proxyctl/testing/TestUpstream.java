@@ -12,6 +12,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -29,6 +31,7 @@ import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.AttributeKey;
 import io.netty.util.DomainWildcardMappingBuilder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -128,6 +131,10 @@ public final class TestUpstream implements AutoCloseable {
     private final Channel server;
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
+    // Shutting the event loop group down does not reliably close accepted sockets (seen with Netty 4.2 NIO: the peer
+    // often never saw a FIN), so a "stopped" upstream kept its connections open like a hung process. close() closes
+    // them explicitly, as the kernel does when a real upstream process exits.
+    private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<String> sniNames = new ArrayList<>();
     private final List<String> alpn = new ArrayList<>();
     private volatile Handler handler;
@@ -144,6 +151,7 @@ public final class TestUpstream implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         int id = connections.incrementAndGet();
+                        children.add(ch);
                         if (ssl != null) {
                             ch.pipeline().addLast(new SniHandler(new DomainWildcardMappingBuilder<>(ssl).build()) {
                                 @Override
@@ -267,6 +275,7 @@ public final class TestUpstream implements AutoCloseable {
     @Override
     public void close() {
         server.close().syncUninterruptibly();
+        children.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

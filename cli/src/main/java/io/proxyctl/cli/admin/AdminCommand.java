@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 "  proxyctl admin healthcheck fail && proxyctl admin drain --graceful"},
         subcommands = {StatsCommand.class, ClustersCommand.class, ListenersCommand.class, RoutesCommand.class,
             ConfigDumpCommand.class, ServerInfoCommand.class, ReadyCommand.class, HealthcheckCommand.class,
-            ResetCountersCommand.class, LoggingCommand.class, DrainCommand.class, QuitCommand.class},
+            ResetCountersCommand.class, LoggingCommand.class, DrainCommand.class, ReloadCommand.class, QuitCommand.class},
         sortOptions = false,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the request failed, the endpoint is not an admin API, or (ready) the proxy is not LIVE",

@@ -11,6 +11,7 @@ import io.proxyctl.config.model.Bootstrap;
 import io.proxyctl.config.validate.ConfigValidator;
 import io.proxyctl.config.validate.Diagnostic;
 import io.proxyctl.config.validate.ValidationReport;
+import io.proxyctl.server.ConfigFileWatcher;
 import io.proxyctl.server.ProxyServer;
 import io.proxyctl.server.ServerOptions;
 import java.io.IOException;
@@ -29,10 +30,18 @@ import picocli.CommandLine.Spec;
         description = {"Validates the config first (invalid: exit 1, nothing bound), warns about every configured "
                 + "feature the runtime does not implement, binds every listener and the admin listener, and serves "
                 + "until SIGINT or SIGTERM, then drains in-flight requests (HCM drain_timeout) and exits 0.", "",
+                "Hot reload: SIGHUP, 'proxyctl admin reload' (POST /reload) or, with --watch, saving the file "
+                + "re-reads the config file. It is validated first; an invalid one is reported (one log line per "
+                + "diagnostic) and the running config is kept. A valid one is applied without dropping "
+                + "connections: unchanged listeners keep their sockets and route new requests on the new routes, "
+                + "removed listeners drain (drain_timeout), unchanged clusters keep their pools and health state. "
+                + "Only static_resources are reloaded; admin, node and the rest need a restart.", "",
                 "Without -c it serves a built-in demo: admin on 127.0.0.1:9901, a listener on :10000.", "",
                 "Examples:",
                 "  proxyctl run",
-                "  proxyctl run -c envoy.yaml --concurrency 2"},
+                "  proxyctl run -c envoy.yaml --concurrency 2",
+                "  proxyctl run -c envoy.yaml --watch        # reload on save",
+                "  kill -HUP <pid>                           # reload now"},
         sortOptions = false)
 public final class RunCommand implements Callable<Integer> {
     static final String DEFAULT_CONFIG = "io/proxyctl/cli/demo.yaml";
@@ -51,9 +60,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Refuse to start when the config has warnings.")
     boolean strict;
 
+    @Option(names = "--watch", description = "Reload the config file whenever it changes (checked every 250 ms, "
+            + "applied once it has been stable for the debounce period).")
+    boolean watch;
+
+    @Option(names = "--watch-debounce", paramLabel = "MS", defaultValue = "500",
+            description = "How long a changed file must stay unchanged before --watch reloads it, in ms "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long watchDebounceMillis;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (watch && (config == null || config.equals("-"))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--watch needs a config file (-c FILE), not " + (config == null ? "the built-in demo" : "standard input"));
+        }
         LoadResult loaded = config == null ? loadDefault() : YamlLoader.loadArgument(config, System.in);
         ValidationReport report = new ConfigValidator().validate(loaded);
         printDiagnostics(err, report);
@@ -93,7 +115,15 @@ public final class RunCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         Signals.onTerminate(server::shutdown);
+        if (config != null && !config.equals("-")) {
+            Signals.onHangup(server::reloadConfigFile);
+        }
+        ConfigFileWatcher watcher = watch
+                ? ConfigFileWatcher.start(server, java.nio.file.Path.of(config), 250, watchDebounceMillis) : null;
         server.awaitTermination();
+        if (watcher != null) {
+            watcher.close();
+        }
         err.println("proxyctl run: stopped");
         err.flush();
         return ExitCodes.OK;

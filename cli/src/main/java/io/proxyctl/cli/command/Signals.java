@@ -12,6 +12,25 @@ final class Signals {
     private Signals() {
     }
 
+    /**
+     * Runs {@code action} on every SIGHUP (on its own thread, one at a time); false when this platform does not
+     * deliver SIGHUP.
+     */
+    static boolean onHangup(Runnable action) {
+        java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "proxyctl-sighup");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Signal.handle(new Signal("HUP"), sig -> one.execute(action));
+            return true;
+        } catch (IllegalArgumentException e) {
+            one.shutdown();
+            return false;
+        }
+    }
+
     /** Runs {@code onFirst} on the first SIGINT or SIGTERM. */
     static void onTerminate(Runnable onFirst) {
         AtomicInteger count = new AtomicInteger();

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 /** Every admin subcommand documents itself: a header, examples, and a description on every option. */
 class AdminHelpTest {
     static final Set<String> SUBCOMMANDS = Set.of("stats", "clusters", "listeners", "routes", "config-dump", "server-info",
-            "ready", "healthcheck", "reset-counters", "logging", "drain", "quit");
+            "ready", "healthcheck", "reset-counters", "logging", "drain", "reload", "quit");
 
     @Test
     void adminIsRegisteredWithEverySubcommand() {

@@ -31,6 +31,8 @@ public final class ConfigDumpHandler implements AdminHandler {
     private final ProtoShapes shapes = ProtoShapes.shared();
     private final FieldMasks masks = new FieldMasks(shapes);
     private volatile Map<String, Object> bootstrap;
+    // The tree the cached bootstrap was computed from: a config reload replaces the tree, and the cache with it.
+    private volatile Map<String, Object> bootstrapOf;
 
     public ConfigDumpHandler(AdminTarget target) {
         this.target = target;
@@ -174,11 +176,12 @@ public final class ConfigDumpHandler implements AdminHandler {
         return FieldMasks.trim(result, outer);
     }
 
-    /** The bootstrap in canonical JSON with the node's user agent filled in, computed once. */
-    private Map<String, Object> bootstrap() {
-        Map<String, Object> b = bootstrap;
+    /** The bootstrap in canonical JSON with the node's user agent filled in, computed once per served tree. */
+    private synchronized Map<String, Object> bootstrap() {
+        Map<String, Object> tree = target.configTree();
+        Map<String, Object> b = bootstrapOf == tree ? bootstrap : null;
         if (b == null) {
-            Map<String, Object> tree = target.configTree();
+            bootstrapOf = tree;
             b = tree == null ? new LinkedHashMap<>() : new ProtoJson(shapes).message(tree, BOOTSTRAP);
             Map<String, Object> node = new LinkedHashMap<>();
             Map<String, Object> configured = Tree.map(b.get("node"));

@@ -47,7 +47,7 @@ final class ListenerBinder {
                 AccessLogBinder.accessLogs(l, "access_log"),
                 l.enumValue("traffic_direction", Listener.TrafficDirection.class, Listener.TrafficDirection.UNSPECIFIED),
                 l.enumValue("drain_type", Listener.DrainType.class, Listener.DrainType.DEFAULT), listenerFilters(l),
-                l.duration("listener_filters_timeout", Duration.ofSeconds(15)));
+                l.duration("listener_filters_timeout", Duration.ofSeconds(15)), l.bool("ignore_global_conn_limit", false));
     }
 
     private static List<String> listenerFilters(Obj l) {

@@ -11,12 +11,19 @@ import java.util.Objects;
  * @param listeners {@code static_resources.listeners}
  * @param clusters  {@code static_resources.clusters}
  * @param stats     {@code stats_flush_interval} and {@code stats_flush_on_admin}
+ * @param limits    downstream connection limits (overload manager and runtime)
  */
-public record Bootstrap(Admin admin, List<Listener> listeners, List<Cluster> clusters, StatsFlush stats) {
+public record Bootstrap(Admin admin, List<Listener> listeners, List<Cluster> clusters, StatsFlush stats,
+                        ConnectionLimits limits) {
     public Bootstrap {
         listeners = List.copyOf(listeners);
         clusters = List.copyOf(clusters);
         stats = stats == null ? StatsFlush.DEFAULT : stats;
+        limits = limits == null ? ConnectionLimits.NONE : limits;
+    }
+
+    public Bootstrap(Admin admin, List<Listener> listeners, List<Cluster> clusters, StatsFlush stats) {
+        this(admin, listeners, clusters, stats, ConnectionLimits.NONE);
     }
 
     public Bootstrap(Admin admin, List<Listener> listeners, List<Cluster> clusters) {

@@ -21,11 +21,13 @@ import java.util.Objects;
  *                                      server fails health checks
  * @param listenerFilters               the {@code listener_filters}, by type URL (or name when untyped), in order
  * @param listenerFiltersTimeout        how long listener filters may wait for data (default 15 s, zero disables)
+ * @param ignoreGlobalConnLimit         {@code ignore_global_conn_limit}: connections of this listener neither count
+ *                                      towards nor are refused by the global downstream connection limit
  */
 public record Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
                        FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
                        List<AccessLog> accessLog, TrafficDirection trafficDirection, DrainType drainType,
-                       List<String> listenerFilters, Duration listenerFiltersTimeout) {
+                       List<String> listenerFilters, Duration listenerFiltersTimeout, boolean ignoreGlobalConnLimit) {
     /** The {@code tls_inspector} listener filter's type URL. */
     public static final String TLS_INSPECTOR =
             "type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector";
@@ -39,6 +41,15 @@ public record Listener(String name, Address address, String statPrefix, List<Fil
         drainType = drainType == null ? DrainType.DEFAULT : drainType;
         listenerFilters = List.copyOf(listenerFilters);
         listenerFiltersTimeout = listenerFiltersTimeout == null ? Duration.ofSeconds(15) : listenerFiltersTimeout;
+    }
+
+    /** A listener that counts towards the global connection limit. */
+    public Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
+                    FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
+                    List<AccessLog> accessLog, TrafficDirection trafficDirection, DrainType drainType,
+                    List<String> listenerFilters, Duration listenerFiltersTimeout) {
+        this(name, address, statPrefix, filterChains, defaultFilterChain, perConnectionBufferLimitBytes, tcpBacklogSize,
+                accessLog, trafficDirection, drainType, listenerFilters, listenerFiltersTimeout, false);
     }
 
     /** Whether a {@code tls_inspector} listener filter is configured. */

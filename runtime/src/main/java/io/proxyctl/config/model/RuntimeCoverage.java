@@ -32,12 +32,18 @@ public final class RuntimeCoverage {
             "type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector",
             "type.googleapis.com/envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer",
             "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
-            "type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
+            "type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate",
+            "type.googleapis.com/envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig");
 
     static {
         // node only identifies the proxy (no data-plane effect in a static config); the admin shows it.
         f("envoy.config.bootstrap.v3.Bootstrap", "node", "static_resources", "admin", "stats_flush_interval",
-                "stats_flush_on_admin");
+                "stats_flush_on_admin", "overload_manager");
+        // Only the global downstream connection limit: other monitors and overload actions are not implemented.
+        f("envoy.config.overload.v3.OverloadManager", "resource_monitors");
+        f("envoy.config.overload.v3.ResourceMonitor", "name", "typed_config");
+        f("envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig",
+                "max_active_downstream_connections");
         f("envoy.config.core.v3.Node", "id", "cluster", "metadata", "locality", "user_agent_name");
         f("envoy.config.bootstrap.v3.Bootstrap.StaticResources", "listeners", "clusters");
         // allow_paths is bound and honoured too, but it is newer than the API version the schema is generated from.
@@ -46,7 +52,7 @@ public final class RuntimeCoverage {
         f("envoy.config.core.v3.SocketAddress", "protocol", "address", "port_value");
         f("envoy.config.listener.v3.Listener", "name", "address", "stat_prefix", "filter_chains",
                 "default_filter_chain", "per_connection_buffer_limit_bytes", "tcp_backlog_size", "traffic_direction",
-                "drain_type", "listener_filters", "listener_filters_timeout");
+                "drain_type", "listener_filters", "listener_filters_timeout", "ignore_global_conn_limit");
         f("envoy.config.listener.v3.ListenerFilter", "name", "typed_config");
         f("envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector");
         f("envoy.config.listener.v3.FilterChain", "name", "filter_chain_match", "filters", "transport_socket");

@@ -65,6 +65,10 @@ public enum DiagnosticCode {
             "A filter, listener filter or transport socket has no typed_config; Envoy >= 1.22 rejects it."),
     DUPLICATE_VIRTUAL_HOST("PX3011", Severity.ERROR, "Two virtual hosts of one route configuration share a name."),
     INVALID_VALUE("PX3012", Severity.ERROR, "A value Envoy rejects at load time (for example an invalid regex)."),
+    // Reported by a running proxy only (hot reload): the config is valid on paper, but applying it failed.
+    RELOAD_REJECTED("PX3013", Severity.ERROR,
+            "A running proxy could not apply a reloaded config (a new listener address cannot be bound, or a cluster "
+                    + "or route table cannot be built); it keeps serving the previous config."),
 
     // --- PX4xxx: checks Envoy does not make
     SHADOWED_ROUTE("PX4001", Severity.WARNING,
