@@ -12,7 +12,6 @@ import io.proxyctl.testing.LeakCheckExtension;
 import io.proxyctl.testing.ProxyFixture;
 import io.proxyctl.testing.RawHttp;
 import io.proxyctl.testing.TestUpstream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,10 +148,10 @@ class Http2DownstreamTest {
 
     @Test
     void localRepliesOverH2() throws Exception {
-        try (ServerSocket closed = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            // A bound port that is not accepting: held so nobody else takes it; connects are refused once closed.
-            int port = closed.getLocalPort();
-            closed.close();
+        try (java.net.Socket holder = new java.net.Socket()) {
+            // Bound, never listening: connects are refused, and nobody else can take the port meanwhile.
+            holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            int port = holder.getLocalPort();
             String vh = """
                     - name: all
                       domains: ["known.test"]

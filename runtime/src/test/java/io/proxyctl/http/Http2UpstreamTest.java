@@ -234,4 +234,23 @@ class Http2UpstreamTest {
             assertEquals(0, up.take().body().length);
         }
     }
+
+    @Test
+    void refusedH2UpstreamIs503UfForBothClients() throws Exception {
+        try (java.net.Socket holder = new java.net.Socket()) {
+            // Bound, never listening: connects are refused, and nobody else can take the port meanwhile.
+            holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            try (ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("svc"),
+                    h2Cluster("svc", holder.getLocalPort())));
+                 H2Client c = H2Client.connect(px.port("ingress"));
+                 RawHttp h1 = RawHttp.connect(px.port("ingress"))) {
+                H2Client.Response r = c.get("/x");
+                assertEquals(503, r.status());
+                assertTrue(r.bodyString().contains("reset reason: connection failure"), r.bodyString());
+                assertEquals(503, h1.get("/y", "Host: x").status());
+                assertEquals(2, px.stat("cluster.svc.upstream_cx_connect_fail"));
+                assertEquals(2, px.stat("cluster.svc.upstream_cx_http2_total"));
+            }
+        }
+    }
 }
