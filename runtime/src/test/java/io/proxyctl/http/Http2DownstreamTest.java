@@ -206,6 +206,43 @@ class Http2DownstreamTest {
         }
     }
 
+    @Test
+    void routeTimeoutAndStreamIdleTimeoutFirePerStream() throws Exception {
+        String vh = """
+                - name: all
+                  domains: ["*"]
+                  routes:
+                  - match: { prefix: "/slow" }
+                    route: { cluster: web, timeout: 0.3s }
+                  - match: { prefix: "/idle" }
+                    route: { cluster: web, timeout: 0s, idle_timeout: 0.3s }
+                  - match: { prefix: "/" }
+                    route: { cluster: web }
+                """;
+        try (TestUpstream up = TestUpstream.start("web").handler(ex -> {
+            if (ex.request.uri().equals("/fast")) {
+                ex.respond(200, "fast");
+            }
+        });
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap(LOG, vh, Configs.staticCluster("web", up.port())));
+             H2Client c = H2Client.connect(px.port("ingress"))) {
+            long t0 = System.nanoTime();
+            H2Client.Response slow = c.send(H2Client.headers("GET", "/slow"), null, null);
+            H2Client.Response idle = c.send(H2Client.headers("GET", "/idle"), null, null);
+            assertEquals(200, c.get("/fast").status());
+            assertEquals(504, slow.await().status());
+            assertEquals("upstream request timeout", slow.bodyString());
+            assertEquals(408, idle.await().status());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 300 && ms < 5000, "took " + ms + " ms");
+            assertEquals(1, px.stat("cluster.web.upstream_rq_timeout"));
+            assertEquals(1, px.stat("http.ingress_http.downstream_rq_idle_timeout"));
+            String log = awaitLog(px, 3);
+            assertTrue(log.contains("HTTP/2 504 UT"), log);
+            assertTrue(c.channel().isActive());
+        }
+    }
+
     /** Stats are recorded when a stream finishes, just after its last bytes were flushed to the client. */
     static void awaitStat(ProxyFixture px, String name, long value) throws InterruptedException {
         for (int i = 0; i < 500 && px.stat(name) != value; i++) {
