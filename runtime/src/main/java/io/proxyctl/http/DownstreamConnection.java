@@ -39,6 +39,7 @@ public final class DownstreamConnection extends Downstream implements Runnable {
 
     private ChannelHandlerContext ctx;
     private boolean started;
+    private final boolean countHttp1;
 
     private HttpStream active;
     private HttpStream tunnel;
@@ -59,8 +60,17 @@ public final class DownstreamConnection extends Downstream implements Runnable {
      * @param worker the index of the event loop this connection lives on
      */
     public DownstreamConnection(HcmConfig cfg, int worker) {
+        this(cfg, worker, true);
+    }
+
+    /**
+     * @param countHttp1 count {@code downstream_cx_http1_total} at once; false with codec AUTO, where the first
+     *                   bytes decide the protocol (and {@link PrefaceSniffer} counts it)
+     */
+    DownstreamConnection(HcmConfig cfg, int worker, boolean countHttp1) {
         super(cfg, worker, false);
         this.id = IDS.incrementAndGet();
+        this.countHttp1 = countHttp1;
     }
 
     @Override
@@ -88,7 +98,9 @@ public final class DownstreamConnection extends Downstream implements Runnable {
         remoteIp = ForwardingHeaders.ipOf(remoteAddress);
         localAddress = format((InetSocketAddress) channel.localAddress());
         cfg.stats.cxTotal.inc();
-        cfg.stats.cxHttp1Total.inc();
+        if (countHttp1) {
+            cfg.stats.cxHttp1Total.inc();
+        }
         cfg.stats.cxActive.inc();
         lastActivityNanos = System.nanoTime();
         armTimer(nextTimeoutMillis());
@@ -400,6 +412,19 @@ public final class DownstreamConnection extends Downstream implements Runnable {
             return;
         }
         processQueue();
+    }
+
+    /**
+     * The connection turned out to be HTTP/2 before any request: this handler leaves the pipeline, and the HTTP/2
+     * connection takes over the connection-level stats it counted (total, active).
+     */
+    void handOver() {
+        closing = true;
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            timer = null;
+            t.cancel(false);
+        }
     }
 
     /** Draining: close now when idle, else after the current response. Runs on this connection's loop. */

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.proxyctl.config.model.Http2Options;
+import io.proxyctl.upstream.EndStreamCoalescer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -39,19 +40,25 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
     String localAddress;
     private Channel channel;
     private boolean started;
+    private final boolean counted; // downstream_cx_total/active already counted (an AUTO connection that switched)
     private boolean closing;
     private int activeStreams;
     private long idleSinceNanos = System.nanoTime();
     private final long createdNanos = System.nanoTime();
     private ScheduledFuture<?> idleTimer;
 
-    private Http2DownstreamConnection(HcmConfig cfg, int worker) {
+    private Http2DownstreamConnection(HcmConfig cfg, int worker, boolean counted) {
         this.cfg = cfg;
         this.worker = worker;
+        this.counted = counted;
     }
 
-    /** Adds the HTTP/2 codec, the stream multiplexer and the connection handler to {@code channel}. */
-    static void install(Channel channel, HcmConfig cfg, int worker, int maxHeaderBytes) {
+    /**
+     * Adds the HTTP/2 codec, the stream multiplexer and the connection handler to {@code channel}.
+     *
+     * @param counted the connection is already counted in downstream_cx_total and _active
+     */
+    static void install(Channel channel, HcmConfig cfg, int worker, int maxHeaderBytes, boolean counted) {
         Http2Options o = cfg.http2;
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(o.maxConcurrentStreams())
@@ -60,13 +67,13 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
         Http2FrameCodec codec = Http2FrameCodecBuilder.forServer().initialSettings(settings)
                 .gracefulShutdownTimeoutMillis(Math.max(1, cfg.drainTimeoutMillis))
                 .validateHeaders(true).build();
-        Http2DownstreamConnection conn = new Http2DownstreamConnection(cfg, worker);
+        Http2DownstreamConnection conn = new Http2DownstreamConnection(cfg, worker, counted);
         ChannelPipeline p = channel.pipeline();
         p.addLast(FRAME_CODEC, codec);
         p.addLast(MULTIPLEX, new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
-                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true, false),
+                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true, false), new EndStreamCoalescer(),
                         new Http2StreamHandler(conn));
             }
         }));
@@ -96,9 +103,11 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
         remoteIp = ForwardingHeaders.ipOf(remoteAddress);
         localAddress = DownstreamConnection.format((InetSocketAddress) channel.localAddress());
         HcmStats s = cfg.stats;
-        s.cxTotal.inc();
+        if (!counted) {
+            s.cxTotal.inc();
+            s.cxActive.inc();
+        }
         s.cxHttp2Total.inc();
-        s.cxActive.inc();
         s.cxHttp2Active.inc();
         // The connection window is not a SETTINGS parameter: it grows by a WINDOW_UPDATE on stream 0. Netty's server
         // codec already raised it to twice the stream window; only grow it further when configured larger.

@@ -1,6 +1,7 @@
 package io.proxyctl.http;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.proxyctl.network.NetworkFilterFactory;
@@ -24,31 +25,44 @@ public final class HttpConnectionManagerFactory implements NetworkFilterFactory 
     }
 
     /**
-     * HTTP/1.1 for {@code codec_type: HTTP1}, HTTP/2 for {@code HTTP2}; {@code AUTO} decides per connection from
-     * ALPN or the connection preface ({@link ProtocolDetector}).
+     * HTTP/1.1 for {@code codec_type: HTTP1}, HTTP/2 for {@code HTTP2}; {@code AUTO} starts as HTTP/1.1 and
+     * switches to HTTP/2 when the first bytes ask for it ({@link PrefaceSniffer}).
      */
     @Override
     public void install(Channel channel, int worker) {
         switch (cfg.codecType) {
-            case HTTP1 -> installHttp1(channel, worker);
-            case HTTP2 -> installHttp2(channel, worker);
-            default -> channel.pipeline().addLast("detect", new ProtocolDetector(this, worker));
+            case HTTP1 -> installHttp1(channel, worker, true);
+            case HTTP2 -> Http2DownstreamConnection.install(channel, cfg, worker, maxHeaderBytes, false);
+            default -> {
+                DownstreamConnection conn = installHttp1(channel, worker, false);
+                String first = cfg.requestHeadersTimeoutMillis > 0 ? DownstreamConnection.HEAD_WATCH : DownstreamConnection.CODEC;
+                channel.pipeline().addBefore(first, "sniff", new PrefaceSniffer(this, conn, worker));
+            }
         }
     }
 
-    void installHttp1(Channel channel, int worker) {
+    private DownstreamConnection installHttp1(Channel channel, int worker, boolean countHttp1) {
         HttpDecoderConfig d = new HttpDecoderConfig().setMaxHeaderSize(maxHeaderBytes)
                 .setMaxInitialLineLength(maxHeaderBytes).setMaxChunkSize(64 * 1024);
-        DownstreamConnection conn = new DownstreamConnection(cfg, worker);
+        DownstreamConnection conn = new DownstreamConnection(cfg, worker, countHttp1);
         if (cfg.requestHeadersTimeoutMillis > 0) {
             channel.pipeline().addLast(DownstreamConnection.HEAD_WATCH, new RequestHeadWatch(conn));
         }
         channel.pipeline().addLast(DownstreamConnection.CODEC, new HttpServerCodec(d));
         channel.pipeline().addLast("hcm", conn);
+        return conn;
     }
 
-    void installHttp2(Channel channel, int worker) {
-        Http2DownstreamConnection.install(channel, cfg, worker, maxHeaderBytes);
+    /** The first bytes of an AUTO connection were HTTP/2: replace the HTTP/1.1 handlers, keeping its counts. */
+    void switchToHttp2(Channel channel, DownstreamConnection http1, int worker) {
+        http1.handOver();
+        ChannelPipeline p = channel.pipeline();
+        if (p.get(DownstreamConnection.HEAD_WATCH) != null) {
+            p.remove(DownstreamConnection.HEAD_WATCH);
+        }
+        p.remove(DownstreamConnection.CODEC);
+        p.remove(http1);
+        Http2DownstreamConnection.install(channel, cfg, worker, maxHeaderBytes, true);
     }
 
     @Override

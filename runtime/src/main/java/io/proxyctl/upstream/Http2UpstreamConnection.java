@@ -88,8 +88,8 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel ch) {
-                        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false, false), new ResponseAdapter(),
-                                stream);
+                        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false, false),
+                                new EndStreamCoalescer(), new ResponseAdapter(), stream);
                     }
                 }).open();
         if (!f.isDone() || !f.isSuccess()) {
@@ -111,7 +111,8 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
     void streamClosed() {
         activeStreams--;
         if (activeStreams == 0) {
-            if (goingAway || maxRequests > 0 && opened >= maxRequests) {
+            // GOAWAY, max_requests_per_connection used up, or a reload replaced or removed the cluster.
+            if (goingAway || maxRequests > 0 && opened >= maxRequests || pool.cluster().stopped()) {
                 close();
                 return;
             }

@@ -12,7 +12,6 @@ import io.proxyctl.testing.LeakCheckExtension;
 import io.proxyctl.testing.ProxyFixture;
 import io.proxyctl.testing.RawHttp;
 import io.proxyctl.testing.TestUpstream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,10 +148,10 @@ class Http2DownstreamTest {
 
     @Test
     void localRepliesOverH2() throws Exception {
-        try (ServerSocket closed = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            // A bound port that is not accepting: held so nobody else takes it; connects are refused once closed.
-            int port = closed.getLocalPort();
-            closed.close();
+        try (java.net.Socket holder = new java.net.Socket()) {
+            // Bound, never listening: connects are refused, and nobody else can take the port meanwhile.
+            holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            int port = holder.getLocalPort();
             String vh = """
                     - name: all
                       domains: ["known.test"]
@@ -204,6 +203,43 @@ class Http2DownstreamTest {
                 }
                 assertTrue(c.goAwayReceived);
             }
+        }
+    }
+
+    @Test
+    void routeTimeoutAndStreamIdleTimeoutFirePerStream() throws Exception {
+        String vh = """
+                - name: all
+                  domains: ["*"]
+                  routes:
+                  - match: { prefix: "/slow" }
+                    route: { cluster: web, timeout: 0.3s }
+                  - match: { prefix: "/idle" }
+                    route: { cluster: web, timeout: 0s, idle_timeout: 0.3s }
+                  - match: { prefix: "/" }
+                    route: { cluster: web }
+                """;
+        try (TestUpstream up = TestUpstream.start("web").handler(ex -> {
+            if (ex.request.uri().equals("/fast")) {
+                ex.respond(200, "fast");
+            }
+        });
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap(LOG, vh, Configs.staticCluster("web", up.port())));
+             H2Client c = H2Client.connect(px.port("ingress"))) {
+            long t0 = System.nanoTime();
+            H2Client.Response slow = c.send(H2Client.headers("GET", "/slow"), null, null);
+            H2Client.Response idle = c.send(H2Client.headers("GET", "/idle"), null, null);
+            assertEquals(200, c.get("/fast").status());
+            assertEquals(504, slow.await().status());
+            assertEquals("upstream request timeout", slow.bodyString());
+            assertEquals(408, idle.await().status());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms >= 300 && ms < 5000, "took " + ms + " ms");
+            assertEquals(1, px.stat("cluster.web.upstream_rq_timeout"));
+            assertEquals(1, px.stat("http.ingress_http.downstream_rq_idle_timeout"));
+            String log = awaitLog(px, 3);
+            assertTrue(log.contains("HTTP/2 504 UT"), log);
+            assertTrue(c.channel().isActive());
         }
     }
 

@@ -178,4 +178,79 @@ class Http2UpstreamTest {
             assertEquals(size, up.echoedBytes);
         }
     }
+
+    @Test
+    void useDownstreamProtocolConfigFollowsTheClient() throws Exception {
+        // The upstream is another proxy with codec_type AUTO: its access log tells which protocol arrived.
+        String log = """
+                access_log:
+                - name: envoy.access_loggers.stdout
+                  typed_config:
+                    "@type": type.googleapis.com/envoy.extensions.access_loggers.stream.v3.StdoutAccessLog
+                    log_format: { text_format_source: { inline_string: "%PROTOCOL%\\n" } }
+                """;
+        String direct = """
+                - name: all
+                  domains: ["*"]
+                  routes:
+                  - match: { prefix: "/" }
+                    direct_response: { status: 200, body: { inline_string: "back" } }
+                """;
+        try (ProxyFixture back = ProxyFixture.start(Configs.bootstrap(log, direct, "[]")
+                .replace("  clusters:\n  []", "  clusters: []"))) {
+            String cluster = Configs.staticCluster("back", back.port("ingress")) + """
+                      typed_extension_protocol_options:
+                        envoy.extensions.upstreams.http.v3.HttpProtocolOptions:
+                          "@type": type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions
+                          use_downstream_protocol_config: { http_protocol_options: {}, http2_protocol_options: {} }
+                    """;
+            try (ProxyFixture front = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("back"), cluster));
+                 RawHttp h1 = RawHttp.connect(front.port("ingress"));
+                 H2Client h2 = H2Client.connect(front.port("ingress"))) {
+                assertEquals("back", h1.get("/one", "Host: x").body());
+                assertEquals("back", h2.get("/two").bodyString());
+                for (int i = 0; i < 200 && back.stdoutText().lines().count() < 2; i++) {
+                    Thread.sleep(10);
+                }
+                assertEquals(List.of("HTTP/1.1", "HTTP/2"), back.stdoutText().lines().toList());
+                assertEquals(1, front.stat("cluster.back.upstream_cx_http1_total"));
+                assertEquals(1, front.stat("cluster.back.upstream_cx_http2_total"));
+            }
+        }
+    }
+
+    @Test
+    void trailersOnlyResponseStaysOneHeadersFrameAndBodylessRequestsEndOnHeaders() throws Exception {
+        try (H2TestUpstream up = H2TestUpstream.start().handler(ex -> ex.respond(200, "",
+                new String[] {"content-type", "application/grpc", "grpc-status", "12"}, null));
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("svc"), h2Cluster("svc", up.port())));
+             H2Client c = H2Client.connect(px.port("ingress"))) {
+            H2Client.Response r = c.get("/pkg.Svc/Missing");
+            assertEquals(200, r.status());
+            assertEquals("12", r.header("grpc-status"));
+            assertTrue(r.headersOnly, "HEADERS with END_STREAM");
+            assertEquals(0, r.bodyBytes);
+            assertNull(r.trailers);
+            assertEquals(0, up.take().body().length);
+        }
+    }
+
+    @Test
+    void refusedH2UpstreamIs503UfForBothClients() throws Exception {
+        try (java.net.Socket holder = new java.net.Socket()) {
+            // Bound, never listening: connects are refused, and nobody else can take the port meanwhile.
+            holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+            try (ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("svc"),
+                    h2Cluster("svc", holder.getLocalPort())));
+                 H2Client c = H2Client.connect(px.port("ingress"));
+                 RawHttp h1 = RawHttp.connect(px.port("ingress"))) {
+                H2Client.Response r = c.get("/x");
+                assertEquals(503, r.status());
+                assertTrue(r.bodyString().contains("reset reason: connection failure"), r.bodyString());
+                assertEquals(503, h1.get("/y", "Host: x").status());
+                assertEquals(2, px.stat("cluster.svc.upstream_cx_connect_fail"));
+                assertEquals(2, px.stat("cluster.svc.upstream_cx_http2_total"));
+            }
+        }
+    }
 }

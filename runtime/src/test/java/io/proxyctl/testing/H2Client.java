@@ -55,6 +55,8 @@ public final class H2Client implements AutoCloseable {
         public final ByteArrayOutputStream body = new ByteArrayOutputStream();
         public volatile long bodyBytes;
         public volatile long resetCode = -1;
+        /** The response was a single HEADERS frame with END_STREAM (e.g. a gRPC trailers-only response). */
+        public volatile boolean headersOnly;
         final boolean keepBody;
         public final CompletableFuture<Response> done = new CompletableFuture<>();
         volatile Http2StreamChannel channel;
@@ -217,6 +219,7 @@ public final class H2Client implements AutoCloseable {
                         }
                         if (r.headers == null) {
                             r.headers = h.headers();
+                            r.headersOnly = h.isEndStream();
                         } else {
                             r.trailers = h.headers();
                         }
