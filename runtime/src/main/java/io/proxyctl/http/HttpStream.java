@@ -1069,6 +1069,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         if (grpc) {
             GrpcLocalReply.apply(h, replyGrpcStatus, text, request.method() == HttpMethod.HEAD);
+            if (conn.http2) {
+                h.remove(HttpHeaderNames.CONTENT_LENGTH); // Envoy drops it; HTTP/1 framing needs it, HTTP/2 does not
+            }
         } else if (body.length > 0) {
             h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
         }

@@ -128,6 +128,27 @@ class GrpcLocalReplyTest {
     }
 
     @Test
+    void overHttp2TheReplyIsOneHeadersFrameWithoutContentLength() throws Exception {
+        String cluster = """
+                - name: empty
+                  type: STATIC
+                  connect_timeout: 1s
+                  load_assignment: { cluster_name: empty, endpoints: [] }
+                """;
+        try (ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("empty"), cluster));
+             io.proxyctl.testing.H2Client c = io.proxyctl.testing.H2Client.connect(px.port("ingress"))) {
+            io.netty.handler.codec.http2.Http2Headers h = io.proxyctl.testing.H2Client.headers("POST", "/pkg.Svc/Call")
+                    .add("content-type", "application/grpc").add("te", "trailers");
+            io.proxyctl.testing.H2Client.Response r = c.send(h, new byte[] {0, 0, 0, 0, 0}, null).await();
+            assertTrue(r.headersOnly, "trailers-only: HEADERS with END_STREAM");
+            assertEquals(200, r.status());
+            assertEquals("14", r.header("grpc-status"));
+            assertEquals("no healthy upstream", r.header("grpc-message"));
+            assertNull(r.header("content-length"));
+        }
+    }
+
+    @Test
     void connectFailureIsUnavailableWithTheResetReason() throws Exception {
         try (ServerSocket held = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             held.close();
