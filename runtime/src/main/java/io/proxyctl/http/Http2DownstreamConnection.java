@@ -31,6 +31,8 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
     /** The pipeline name of the frame codec. */
     static final String FRAME_CODEC = "h2";
     static final String MULTIPLEX = "h2-streams";
+    // Stateless and @Sharable (the scheme it needs lives on the parent channel): one for all streams.
+    private static final Http2StreamFrameToHttpObjectCodec STREAM_CODEC = new Http2StreamFrameToHttpObjectCodec(true, false);
 
     final HcmConfig cfg;
     final int worker;
@@ -73,7 +75,7 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
         p.addLast(MULTIPLEX, new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
-                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true, false), new EndStreamCoalescer(),
+                ch.pipeline().addLast(STREAM_CODEC, new EndStreamCoalescer(),
                         new Http2StreamHandler(conn));
             }
         }));
