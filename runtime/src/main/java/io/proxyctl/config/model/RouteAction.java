@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param upgradeConfigs               per-route upgrade overrides
  * @param appendXForwardedHost         append the original host to x-forwarded-host when the host is rewritten
  * @param retryPolicy the route's retry_policy, or null for none
+ * @param highPriority                 {@code priority: HIGH}: the cluster's high-priority circuit breakers apply
  */
 public record RouteAction(ClusterSpecifier cluster, int clusterNotFoundResponseCode, String prefixRewrite,
                           RegexRewrite regexRewrite, HostRewrite hostRewrite, Duration timeout, Duration idleTimeout,
                           List<HashPolicy> hashPolicy, List<UpgradeConfig> upgradeConfigs,
-                          boolean appendXForwardedHost, RetryPolicy retryPolicy) implements Route.Action {
+                          boolean appendXForwardedHost, RetryPolicy retryPolicy, boolean highPriority)
+        implements Route.Action {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
     public RouteAction {
