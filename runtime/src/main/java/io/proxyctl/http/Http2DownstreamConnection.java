@@ -25,12 +25,15 @@ import java.util.concurrent.TimeUnit;
  * The connection manager's handler for one downstream HTTP/2 connection (h2 by ALPN or h2c with prior knowledge),
  * after Netty's {@link Http2FrameCodec} and {@link Http2MultiplexHandler}. Each stream is a child channel running
  * an {@link Http2StreamHandler}; this handler owns what belongs to the connection: its stats, the count of open
- * streams (for draining and the idle timeout), the connection flow-control window, and GOAWAY on drain.
+ * streams (for draining and the idle timeout), the connection flow-control window, and GOAWAY on drain,
+ * {@code max_requests_per_connection} and {@code max_connection_duration}.
  */
 final class Http2DownstreamConnection extends ChannelDuplexHandler {
     /** The pipeline name of the frame codec. */
     static final String FRAME_CODEC = "h2";
     static final String MULTIPLEX = "h2-streams";
+    // Stateless and @Sharable (the scheme it needs lives on the parent channel): one for all streams.
+    private static final Http2StreamFrameToHttpObjectCodec STREAM_CODEC = new Http2StreamFrameToHttpObjectCodec(true, false);
 
     final HcmConfig cfg;
     final int worker;
@@ -43,6 +46,7 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
     private final boolean counted; // downstream_cx_total/active already counted (an AUTO connection that switched)
     private boolean closing;
     private int activeStreams;
+    private int requests;
     private long idleSinceNanos = System.nanoTime();
     private final long createdNanos = System.nanoTime();
     private ScheduledFuture<?> idleTimer;
@@ -73,7 +77,7 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
         p.addLast(MULTIPLEX, new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel ch) {
-                ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true, false), new EndStreamCoalescer(),
+                ch.pipeline().addLast(STREAM_CODEC, new EndStreamCoalescer(),
                         new Http2StreamHandler(conn));
             }
         }));
@@ -117,6 +121,13 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
             ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(grow), ctx.voidPromise());
         }
         armIdleTimer();
+        if (cfg.maxConnectionDurationMillis > 0) {
+            channel.eventLoop().schedule(() -> {
+                if (!closing && channel.isActive()) {
+                    drain();
+                }
+            }, cfg.maxConnectionDurationMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
@@ -153,6 +164,10 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
 
     void streamStarted() {
         activeStreams++;
+        if (cfg.maxRequestsPerConnection > 0 && ++requests >= cfg.maxRequestsPerConnection && !closing) {
+            // max_requests_per_connection: GOAWAY now; this and the other open streams still finish.
+            drain();
+        }
     }
 
     void streamEnded() {

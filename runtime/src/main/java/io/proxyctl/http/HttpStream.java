@@ -103,6 +103,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private boolean cancelled; // the client went away: the upstream's fate says nothing about the host
     private boolean grpc; // local replies become gRPC trailers-only responses
     private ScheduledFuture<?> durationTimer; // max_stream_duration, or grpc-timeout under grpc_timeout_header_max
+    private boolean highPriority; // the route's priority: which circuit breakers and pools apply
+    private boolean perTryTimedOut; // while a per-try timeout abandons its attempt: a local-origin timeout
 
     HttpStream(Downstream conn, HttpRequest request, HcmConfig cfg) {
         super(conn, request);
@@ -286,6 +288,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         cluster = choice.cluster();
+        highPriority = route.highPriority();
         ClusterStats cs = cluster.stats();
         RetrySpec rs = route.retry();
         String retryOn = h.get(X_ENVOY_RETRY_ON);
@@ -299,13 +302,13 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
                 retry = new RetryState(rs);
             }
         }
-        if (!cluster.breakers().requests().tryAcquire()) {
+        if (!cluster.breakers(highPriority).requests().tryAcquire()) {
             overflow();
             return;
         }
         host = cluster.worker(conn.worker).chooseHost(this);
         if (host == null) {
-            cluster.breakers().requests().release();
+            cluster.breakers(highPriority).requests().release();
             cs.upstreamCxNoneHealthy.inc();
             localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
             return;
@@ -365,7 +368,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (requestComplete) {
             armTimeout(); // a retry: its per-try timeout starts now
         }
-        pool = host.pool(conn.worker);
+        pool = host.pool(conn.worker, highPriority);
         boolean h2 = cluster.http2For(conn.http2);
         UpstreamConnection c = h2 ? pool.acquireStream(this) : pool.acquireIdle(this);
         if (c != null) {
@@ -404,6 +407,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         cs.upstreamRqTotal.inc();
         cs.upstreamRqActive.inc();
         host.onRequestStart();
+        host.onLocalOriginSuccess();
     }
 
     /**
@@ -412,6 +416,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
      * {@code _completed}, the host's {@code rq_success}/{@code rq_error}), which also feeds outlier detection.
      */
     private void chargeUpstream(int code) {
+        chargeUpstream(code, null);
+    }
+
+    /** {@link #chargeUpstream(int)}; {@code localFlag} is the flag of a local 5xx (UF, UT, UR, UC), null otherwise. */
+    private void chargeUpstream(int code, ResponseFlag localFlag) {
         if (charged || host == null) {
             return;
         }
@@ -421,7 +430,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         cs.upstreamRqCompleted.inc();
         host.onResponse(code < 500);
         if (!cancelled) {
-            host.onOutlierResult(code >= 500);
+            if (localFlag == null) {
+                host.onUpstreamResponseCode(code);
+            } else {
+                host.onLocalOriginFailure(localFlag == ResponseFlag.UT);
+            }
         }
     }
 
@@ -560,7 +573,10 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         cluster.stats().upstreamRqPerTryTimeout.inc();
         host.onRequestTimeout();
-        if (tryRetry(retry.spec.retriesPerTryTimeout())) {
+        perTryTimedOut = true;
+        boolean retried = tryRetry(retry.spec.retriesPerTryTimeout());
+        perTryTimedOut = false;
+        if (retried) {
             return;
         }
         setFlag(ResponseFlag.UT);
@@ -593,7 +609,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             cs.upstreamRqRetryLimitExceeded.inc();
             return false;
         }
-        if (!cluster.breakers().retries().tryAcquire()) {
+        if (!cluster.breakers(highPriority).retries().tryAcquire()) {
             cs.upstreamRqRetryOverflow.inc();
             return false;
         }
@@ -629,7 +645,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             u.close();
         }
         if (!charged && host != null) {
-            host.onOutlierResult(true); // a reset, refused connect or per-try timeout: an uncharged failure
+            host.onLocalOriginFailure(perTryTimedOut); // a reset, refused connect or per-try timeout: uncharged
         }
         upstreamFinished();
         // The next attempt is a new upstream request with its own accounting.
@@ -640,31 +656,21 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         interim = false;
     }
 
-    /** The back-off elapsed: pick a host (avoiding those already tried when others exist) and try again. */
+    /** The back-off elapsed: pick a host (avoiding those already tried, with previous_hosts) and try again. */
     private void retryNow() {
         retryTimer = null;
         if (finished || responseStarted) {
             return;
         }
         status = 0;
-        if (!cluster.breakers().requests().tryAcquire()) {
+        if (!cluster.breakers(highPriority).requests().tryAcquire()) {
             overflow();
             return;
         }
         ClusterWorker w = cluster.worker(conn.worker);
-        Host chosen = null;
-        for (int i = 0; i < 3; i++) {
-            Host h = w.chooseHost(this);
-            if (h == null) {
-                break;
-            }
-            chosen = h;
-            if (!retry.tried(h)) {
-                break;
-            }
-        }
+        Host chosen = retry.chooseRetryHost(() -> w.chooseHost(this));
         if (chosen == null) {
-            cluster.breakers().requests().release();
+            cluster.breakers(highPriority).requests().release();
             cluster.stats().upstreamCxNoneHealthy.inc();
             localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
             return;
@@ -1050,7 +1056,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         closeUpstream();
         releasePending();
         if (flag == ResponseFlag.UF || flag == ResponseFlag.UT || flag == ResponseFlag.UR || flag == ResponseFlag.UC) {
-            chargeUpstream(code);
+            chargeUpstream(code, flag);
         }
         byte[] text = body;
         int replyGrpcStatus = grpcStatus >= 0 ? grpcStatus : GrpcStatus.fromHttp(code);
@@ -1185,13 +1191,13 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private void upstreamFinished() {
         if (retryHeld) {
             retryHeld = false;
-            cluster.breakers().retries().release();
+            cluster.breakers(highPriority).retries().release();
         }
         if (!counted) {
             return;
         }
         counted = false;
-        cluster.breakers().requests().release();
+        cluster.breakers(highPriority).requests().release();
         if (!attached) {
             return;
         }

@@ -74,6 +74,28 @@ final class RetryState {
         tried[triedCount++] = h;
     }
 
+    /**
+     * The host for the next retry: Envoy's retry host selection. Without a {@code previous_hosts} predicate the
+     * load balancer's choice stands; with it a host already tried is rejected and selection is redone up to
+     * {@code host_selection_retry_max_attempts} times, after which the last choice is used. Null when the load
+     * balancer has no host.
+     */
+    Host chooseRetryHost(java.util.function.Supplier<Host> loadBalancer) {
+        int selections = spec.avoidPreviousHosts() ? 1 + spec.hostSelectionRetryMaxAttempts() : 1;
+        Host chosen = null;
+        for (int i = 0; i < selections; i++) {
+            Host h = loadBalancer.get();
+            if (h == null) {
+                break;
+            }
+            chosen = h;
+            if (!tried(h)) {
+                break;
+            }
+        }
+        return chosen;
+    }
+
     boolean tried(Host h) {
         for (int i = 0; i < triedCount; i++) {
             if (tried[i] == h) {

@@ -4,9 +4,14 @@ import io.proxyctl.config.model.RetryPolicy;
 import java.util.List;
 
 /**
- * A compiled retry policy: which failures are retried ({@code retry_on} as bits), how often, the per-try timeout
- * and the back-off window. Immutable; a request's {@code x-envoy-retry-on} / {@code x-envoy-max-retries}
- * headers derive a new one.
+ * A compiled retry policy: which failures are retried ({@code retry_on} as bits), how often, the per-try timeout,
+ * the back-off window and how a retry picks its host ({@code previous_hosts} predicate and
+ * {@code host_selection_retry_max_attempts}). Immutable; a request's {@code x-envoy-retry-on} /
+ * {@code x-envoy-max-retries} headers derive a new one.
+ *
+ * <p>{@code refused-stream} is parsed and kept ({@link #retriesRefusedStream()}): as in Envoy it applies only to
+ * an HTTP/2 upstream that resets a stream with REFUSED_STREAM; an HTTP/1.1 upstream never produces that
+ * condition, so on HTTP/1.1 clusters it never triggers a retry.
  */
 public final class RetrySpec {
     public static final int FIVE_XX = 1;
@@ -33,10 +38,14 @@ public final class RetrySpec {
     private final long maxMillis;
     private final int[] statusCodes;
     private final HeaderMatch[] headers;
+    private final boolean avoidPreviousHosts;
+    private final int hostSelectionAttempts;
 
     private RetrySpec(int retryOn, int numRetries, long perTryTimeoutMillis, long baseMillis, long maxMillis,
-                      int[] statusCodes, HeaderMatch[] headers) {
+                      int[] statusCodes, HeaderMatch[] headers, boolean avoidPreviousHosts, int hostSelectionAttempts) {
         this.headers = headers;
+        this.avoidPreviousHosts = avoidPreviousHosts;
+        this.hostSelectionAttempts = Math.max(1, hostSelectionAttempts);
         this.retryOn = retryOn;
         this.numRetries = numRetries;
         this.perTryTimeoutMillis = perTryTimeoutMillis;
@@ -59,7 +68,8 @@ public final class RetrySpec {
                 .toArray(HeaderMatch[]::new);
         // A route's retry_on takes HTTP and gRPC conditions alike (Envoy parses it both ways).
         return new RetrySpec(parseRetryOn(p.retryOn()) | parseRetryGrpcOn(p.retryOn()), p.numRetries(), p.perTryTimeout().toMillis(),
-                p.baseInterval().toMillis(), p.maxInterval().toMillis(), sc, hm);
+                p.baseInterval().toMillis(), p.maxInterval().toMillis(), sc, hm, p.avoidPreviousHosts(),
+                p.hostSelectionRetryMaxAttempts());
     }
 
     /**
@@ -92,9 +102,9 @@ public final class RetrySpec {
         }
         return route == null
                 ? new RetrySpec(on, n, 0, RetryPolicy.DEFAULT_BASE_INTERVAL.toMillis(),
-                        RetryPolicy.DEFAULT_BASE_INTERVAL.toMillis() * 10, new int[0], NO_HEADERS)
+                        RetryPolicy.DEFAULT_BASE_INTERVAL.toMillis() * 10, new int[0], NO_HEADERS, false, 1)
                 : new RetrySpec(on, n, route.perTryTimeoutMillis, route.baseMillis, route.maxMillis, route.statusCodes,
-                        route.headers);
+                        route.headers, route.avoidPreviousHosts, route.hostSelectionAttempts);
     }
 
     /** The gRPC conditions of a {@code retry_on} or {@code x-envoy-retry-grpc-on} list as bits. */
@@ -130,6 +140,21 @@ public final class RetrySpec {
             };
         }
         return bits;
+    }
+
+    /** Whether a retry must avoid hosts already tried ({@code previous_hosts}), when selection allows. */
+    public boolean avoidPreviousHosts() {
+        return avoidPreviousHosts;
+    }
+
+    /** {@code host_selection_retry_max_attempts}: extra host selections a retry may make to avoid a tried host. */
+    public int hostSelectionRetryMaxAttempts() {
+        return hostSelectionAttempts;
+    }
+
+    /** Whether an HTTP/2 upstream's REFUSED_STREAM reset is retried ({@code refused-stream}). */
+    public boolean retriesRefusedStream() {
+        return (retryOn & REFUSED_STREAM) != 0;
     }
 
     public int numRetries() {

@@ -54,6 +54,7 @@ public final class RouteEntry {
     private final RetrySpec retry;
     private final Boolean websocket;
     private final boolean appendXForwardedHost;
+    private final boolean highPriority;
 
     private final RedirectAction redirect;
     private final DirectResponseAction direct;
@@ -91,6 +92,7 @@ public final class RouteEntry {
             retry = null;
             websocket = null;
             appendXForwardedHost = false;
+            highPriority = false;
             return;
         }
         this.clusters = ClusterSelector.compile(a.cluster(), clusterLookup, byName, where);
@@ -137,6 +139,12 @@ public final class RouteEntry {
         }
         this.websocket = ws;
         this.appendXForwardedHost = a.appendXForwardedHost();
+        this.highPriority = a.highPriority();
+    }
+
+    /** Whether the route has {@code priority: HIGH} (the cluster's high-priority circuit breakers apply). */
+    public boolean highPriority() {
+        return highPriority;
     }
 
     private static StreamTimeouts streamTimeouts(RouteAction a) {

@@ -119,6 +119,7 @@ final class TcpProxySession extends ChannelInboundHandlerAdapter implements Form
 
     private void connectFailed(Throwable cause) {
         upstream = null;
+        host.onLocalOriginFailure(false);
         failureReason = cause == null ? "unknown" : cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
         if (!downstream.isActive()) {
@@ -136,6 +137,7 @@ final class TcpProxySession extends ChannelInboundHandlerAdapter implements Form
     }
 
     private void upstreamReady() {
+        host.onConnectSuccessFinal();
         if (!downstream.isActive()) {
             upstream.close();
             return;

@@ -53,21 +53,17 @@ public final class ClusterStats {
     public final Counter updateSuccess;
     public final Counter updateFailure;
     public final Counter lbHealthyPanic;
+    /** The {@code health_check.*} stats: null unless the cluster configures health checks (as Envoy). */
     public final Counter hcAttempt;
     public final Counter hcSuccess;
     public final Counter hcFailure;
     public final Counter hcNetworkFailure;
     public final Gauge hcHealthy;
-    public final Gauge odEjectionsActive;
-    public final Counter odEjectionsEnforcedTotal;
-    public final Counter odEjectionsOverflow;
-    public final Counter odEjectionsEnforcedConsecutive5xx;
-    public final Counter odDetectedConsecutive5xx;
 
     private final StatsStore store;
     private final String prefix;
 
-    ClusterStats(StatsStore s, String statName) {
+    ClusterStats(StatsStore s, String statName, boolean healthChecked) {
         String p = "cluster." + statName + ".";
         this.store = s;
         this.prefix = p;
@@ -124,33 +120,43 @@ public final class ClusterStats {
         updateSuccess = s.counter(p + "update_success");
         updateFailure = s.counter(p + "update_failure");
         lbHealthyPanic = s.counter(p + "lb_healthy_panic");
-        hcAttempt = s.counter(p + "health_check.attempt");
-        hcSuccess = s.counter(p + "health_check.success");
-        hcFailure = s.counter(p + "health_check.failure");
-        hcNetworkFailure = s.counter(p + "health_check.network_failure");
-        hcHealthy = s.gauge(p + "health_check.healthy");
-        odEjectionsActive = s.gauge(p + "outlier_detection.ejections_active");
-        odEjectionsEnforcedTotal = s.counter(p + "outlier_detection.ejections_enforced_total");
-        odEjectionsOverflow = s.counter(p + "outlier_detection.ejections_overflow");
-        odEjectionsEnforcedConsecutive5xx = s.counter(p + "outlier_detection.ejections_enforced_consecutive_5xx");
-        odDetectedConsecutive5xx = s.counter(p + "outlier_detection.ejections_detected_consecutive_5xx");
+        if (healthChecked) {
+            hcAttempt = s.counter(p + "health_check.attempt");
+            hcSuccess = s.counter(p + "health_check.success");
+            hcFailure = s.counter(p + "health_check.failure");
+            hcNetworkFailure = s.counter(p + "health_check.network_failure");
+            hcHealthy = s.gauge(p + "health_check.healthy");
+            // Envoy's other health-checker stats: no passive health-check failures, cluster verification or
+            // degraded checks exist here, so they stay at zero.
+            s.counter(p + "health_check.passive_failure");
+            s.counter(p + "health_check.verify_cluster");
+            s.gauge(p + "health_check.degraded");
+        } else {
+            hcAttempt = null;
+            hcSuccess = null;
+            hcFailure = null;
+            hcNetworkFailure = null;
+            hcHealthy = null;
+        }
     }
 
     /**
-     * {@code circuit_breakers.<priority>.*_open}: 1 while a resource is at its limit. Computed when read from the
-     * values the data path already keeps, so they cost nothing per request. Only default-priority limits are
-     * enforced (the data plane routes everything at default priority), so the high-priority gauges stay 0.
+     * {@code circuit_breakers.<priority>.*_open}: 1 while a resource is at its limit, and with
+     * {@code track_remaining} the {@code remaining_*} gauges. Computed when read from the values the data path
+     * already keeps, so they cost nothing per request.
      */
-    void circuitBreakers(CircuitBreakerState cb) {
-        String d = prefix + "circuit_breakers.default.";
+    void circuitBreakers(String priority, CircuitBreakerState cb) {
+        String d = prefix + "circuit_breakers." + priority + ".";
         store.gauge(d + "cx_open", () -> cb.connections().atLimit() ? 1 : 0);
         store.gauge(d + "cx_pool_open", () -> 0);
         store.gauge(d + "rq_pending_open", () -> cb.pending().atLimit() ? 1 : 0);
         store.gauge(d + "rq_open", () -> cb.requests().atLimit() ? 1 : 0);
         store.gauge(d + "rq_retry_open", () -> cb.retries().atLimit() ? 1 : 0);
-        String h = prefix + "circuit_breakers.high.";
-        for (String g : new String[] {"cx_open", "cx_pool_open", "rq_pending_open", "rq_open", "rq_retry_open"}) {
-            store.gauge(h + g, () -> 0);
+        if (cb.limits().trackRemaining()) {
+            store.gauge(d + "remaining_cx", () -> cb.connections().remaining());
+            store.gauge(d + "remaining_pending", () -> cb.pending().remaining());
+            store.gauge(d + "remaining_rq", () -> cb.requests().remaining());
+            store.gauge(d + "remaining_retries", () -> cb.retries().remaining());
         }
     }
 }

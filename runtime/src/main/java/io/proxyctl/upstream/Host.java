@@ -18,15 +18,17 @@ public final class Host {
     private final int priority;
     private final Locality locality;
     private final LbEndpoint.HealthStatus health;
+    private final int healthCheckPort;
     private volatile InetSocketAddress address;
     private volatile String addressString;
     private volatile boolean failedActiveHc;
     private volatile boolean ejected;
-    final AtomicInteger consecutive5xx = new AtomicInteger();
-    int ejections; // owned by the cluster's OutlierDetector loop
+    final OutlierMonitor outlier = new OutlierMonitor();
     private final HostPool[] pools;
 
     final AtomicInteger activeRequests = new AtomicInteger();
+    /** Pool connections to this host, open or connecting, all loops and priorities (per-host connection limit). */
+    final AtomicInteger poolConnections = new AtomicInteger();
     final LongAdder cxTotal = new LongAdder();
     final LongAdder cxActive = new LongAdder();
     final LongAdder cxConnectFail = new LongAdder();
@@ -36,7 +38,7 @@ public final class Host {
     final LongAdder rqTimeout = new LongAdder();
 
     Host(UpstreamCluster cluster, InetSocketAddress address, String hostname, int weight, int priority,
-         Locality locality, LbEndpoint.HealthStatus health) {
+         Locality locality, LbEndpoint.HealthStatus health, int healthCheckPort) {
         this.cluster = cluster;
         this.hostname = hostname;
         this.port = address.getPort();
@@ -44,7 +46,8 @@ public final class Host {
         this.priority = priority;
         this.locality = locality;
         this.health = health;
-        this.pools = new HostPool[cluster.workerCount()];
+        this.healthCheckPort = healthCheckPort;
+        this.pools = new HostPool[2 * cluster.workerCount()]; // default priority, then high
         // Envoy keeps a host out of rotation until its first active health check passes.
         this.failedActiveHc = !cluster.config().healthChecks().isEmpty();
         setAddress(address);
@@ -95,6 +98,11 @@ public final class Host {
         return health;
     }
 
+    /** The endpoint's {@code health_check_config.port_value}, or 0 to check the endpoint's own port. */
+    int healthCheckPort() {
+        return healthCheckPort;
+    }
+
     /** Whether the host takes traffic outside panic mode. */
     public boolean healthy() {
         return health.routable() && !failedActiveHc && !ejected;
@@ -109,12 +117,55 @@ public final class Host {
         this.ejected = ejected;
     }
 
-    /** Outlier detection input: a request to this host ended, failed (5xx / local-origin error) or not. */
+    /** Outlier detection input: an upstream answer, failed (counted as a 500) or not. */
     public void onOutlierResult(boolean failure) {
+        onUpstreamResponseCode(failure ? 500 : 200);
+    }
+
+    /** Outlier detection input: this host answered a request with {@code code} (an external-origin result). */
+    public void onUpstreamResponseCode(int code) {
         OutlierDetector d = cluster.outlierDetector();
         if (d != null) {
-            d.onResult(this, failure);
+            d.putHttpCode(this, code);
         }
+    }
+
+    /**
+     * Outlier detection input: a request to this host failed locally, by a connect failure or reset, or by a
+     * {@code timeout}. Counted as a 503 / 504 gateway failure unless the cluster splits local-origin errors.
+     */
+    public void onLocalOriginFailure(boolean timeout) {
+        OutlierDetector d = cluster.outlierDetector();
+        if (d != null) {
+            d.putLocalOrigin(this, timeout ? OutlierDetector.LocalOrigin.TIMEOUT
+                    : OutlierDetector.LocalOrigin.CONNECT_FAILED);
+        }
+    }
+
+    /** Outlier detection input: a request got a connection to this host (counted only when errors are split). */
+    public void onLocalOriginSuccess() {
+        OutlierDetector d = cluster.outlierDetector();
+        if (d != null) {
+            d.putLocalOrigin(this, OutlierDetector.LocalOrigin.SUCCESS);
+        }
+    }
+
+    /** Outlier detection input: a TCP proxy connection to this host was established (Envoy's connect success final). */
+    public void onConnectSuccessFinal() {
+        OutlierDetector d = cluster.outlierDetector();
+        if (d != null) {
+            d.putLocalOrigin(this, OutlierDetector.LocalOrigin.SUCCESS_FINAL);
+        }
+    }
+
+    /** The success rate outlier detection computed at its last interval, or -1 (/clusters {@code success_rate}). */
+    public double successRate() {
+        return outlier.successRate;
+    }
+
+    /** The local-origin success rate, or -1 (/clusters {@code local_origin_success_rate}). */
+    public double localOriginSuccessRate() {
+        return outlier.localOriginSuccessRate;
     }
 
     /** Whether active health checking has taken the host out of rotation (/clusters {@code /failed_active_hc}). */
@@ -170,25 +221,33 @@ public final class Host {
         };
     }
 
-    /** This host's pool on worker {@code loopIndex}; only call from that loop. */
+    /** This host's default-priority pool on worker {@code loopIndex}; only call from that loop. */
     public HostPool pool(int loopIndex) {
-        HostPool p = pools[loopIndex];
+        return pool(loopIndex, false);
+    }
+
+    /** This host's pool for routes at HIGH ({@code high}) or DEFAULT priority on worker {@code loopIndex}. */
+    public HostPool pool(int loopIndex, boolean high) {
+        int i = high ? pools.length / 2 + loopIndex : loopIndex;
+        HostPool p = pools[i];
         if (p == null) {
-            p = new HostPool(this, cluster.worker(loopIndex));
-            pools[loopIndex] = p;
+            p = new HostPool(this, cluster.worker(loopIndex), cluster.breakers(high));
+            pools[i] = p;
         }
         return p;
     }
 
     /** Closes idle pooled connections on every loop (host removed or server stopping). */
     void closeIdleConnections() {
-        for (int i = 0; i < pools.length; i++) {
+        int workers = pools.length / 2;
+        for (int i = 0; i < workers; i++) {
             int idx = i;
             try {
                 cluster.worker(i).loop().execute(() -> {
-                    HostPool p = pools[idx];
-                    if (p != null) {
-                        p.closeIdle();
+                    for (HostPool p : new HostPool[] {pools[idx], pools[workers + idx]}) {
+                        if (p != null) {
+                            p.closeIdle();
+                        }
                     }
                 });
             } catch (java.util.concurrent.RejectedExecutionException e) {

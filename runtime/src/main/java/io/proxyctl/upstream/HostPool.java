@@ -15,8 +15,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The keep-alive connections to one host on one event loop. Confined to that loop: no locks. Idle connections
- * are reused last-in first-out and closed after the cluster's idle timeout.
+ * The keep-alive connections to one host on one event loop for one routing priority (as Envoy keeps a pool per
+ * priority, each counted against that priority's circuit breakers). Confined to that loop: no locks. Idle
+ * connections are reused last-in first-out and closed after the cluster's idle timeout.
  */
 public final class HostPool {
     /** The name of the HTTP codec in upstream pipelines (removed after a protocol upgrade). */
@@ -25,15 +26,17 @@ public final class HostPool {
 
     private final Host host;
     private final ClusterWorker worker;
+    private final CircuitBreakerState breakers; // of the routing priority this pool serves
     private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
     private ArrayDeque<UpstreamCallbacks> waiters; // pending requests queued behind max_connections
     private Http2HostPool h2; // created on the first HTTP/2 request
     private int connections; // open or connecting, on this loop
     private boolean sweepScheduled;
 
-    HostPool(Host host, ClusterWorker worker) {
+    HostPool(Host host, ClusterWorker worker, CircuitBreakerState breakers) {
         this.host = host;
         this.worker = worker;
+        this.breakers = breakers;
     }
 
     Host host() {
@@ -77,16 +80,17 @@ public final class HostPool {
 
     /**
      * Finds {@code owner} a connection when no idle one was available: connects a new one or, at the cluster's
-     * {@code max_connections}, queues it until a connection of this pool frees up. The owner is a pending
+     * {@code max_connections} or the host's per-host {@code max_connections}, queues it until a connection of
+     * this pool frees up. The owner is a pending
      * request until then and is told the outcome on this loop. False (and nothing happens) when the pending
      * requests are at {@code max_pending_requests}: the caller answers overflow.
      */
     public boolean connect(UpstreamCallbacks owner) {
-        CircuitBreakerState cb = worker.cluster().breakers();
+        CircuitBreakerState cb = breakers;
         if (!cb.pending().tryAcquire()) {
             return false;
         }
-        if (cb.connections().tryAcquire()) {
+        if (hostHasRoom() && cb.connections().tryAcquire()) {
             open(owner);
             return true;
         }
@@ -113,7 +117,7 @@ public final class HostPool {
             return true;
         }
         if (waiters != null && waiters.remove(owner)) {
-            worker.cluster().breakers().pending().release();
+            breakers.pending().release();
             return true;
         }
         return false;
@@ -124,6 +128,7 @@ public final class HostPool {
         UpstreamCluster cluster = worker.cluster();
         ClusterStats stats = cluster.stats();
         connections++;
+        host.poolConnections.incrementAndGet();
         stats.upstreamCxTotal.inc();
         stats.upstreamCxHttp1Total.inc();
         host.cxTotal.increment();
@@ -176,12 +181,13 @@ public final class HostPool {
 
     private void connectionClosed() {
         connections--;
-        CircuitBreakerState cb = worker.cluster().breakers();
+        host.poolConnections.decrementAndGet();
+        CircuitBreakerState cb = breakers;
         cb.connections().release();
         if (waiters == null || waiters.isEmpty()) {
             return;
         }
-        if (cb.connections().tryAcquire()) {
+        if (hostHasRoom() && cb.connections().tryAcquire()) {
             open(waiters.poll());
         } else if (connections == 0) {
             cb.connections().forceAcquire();
@@ -189,15 +195,25 @@ public final class HostPool {
         }
     }
 
+    /** The circuit breakers of the routing priority this pool serves. */
+    CircuitBreakerState breakers() {
+        return breakers;
+    }
+
+    /** Envoy's {@code canCreateConnection}: the host's connections are under the per-host max_connections. */
+    boolean hostHasRoom() {
+        return host.poolConnections.get() < breakers.limits().maxConnectionsPerHost();
+    }
+
     private void connected(UpstreamConnection conn, UpstreamCallbacks owner, long startNanos) {
-        worker.cluster().breakers().pending().release();
+        breakers.pending().release();
         worker.cluster().stats().upstreamCxConnectMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         conn.bind(owner);
         owner.onUpstreamReady(conn);
     }
 
     private void failed(UpstreamCallbacks owner, Throwable cause) {
-        worker.cluster().breakers().pending().release();
+        breakers.pending().release();
         ClusterStats stats = worker.cluster().stats();
         stats.upstreamCxConnectFail.inc();
         host.cxConnectFail.increment();
@@ -225,7 +241,7 @@ public final class HostPool {
     void release(UpstreamConnection c) {
         if (waiters != null && !waiters.isEmpty()) {
             UpstreamCallbacks next = waiters.poll();
-            worker.cluster().breakers().pending().release();
+            breakers.pending().release();
             c.bind(next);
             next.onUpstreamReady(c);
             return;

@@ -51,7 +51,7 @@ final class Http2HostPool {
 
     /** As {@link HostPool#connect}: false when the pending requests are at {@code max_pending_requests}. */
     boolean connect(UpstreamCallbacks owner) {
-        CircuitBreakerState cb = worker.cluster().breakers();
+        CircuitBreakerState cb = pool.breakers();
         if (!cb.pending().tryAcquire()) {
             return false;
         }
@@ -62,7 +62,7 @@ final class Http2HostPool {
                 return true;
             }
         }
-        if (cb.connections().tryAcquire()) {
+        if (pool.hostHasRoom() && cb.connections().tryAcquire()) {
             open(owner);
             return true;
         }
@@ -82,12 +82,12 @@ final class Http2HostPool {
     boolean cancel(UpstreamCallbacks owner) {
         for (int i = 0; i < connections.size(); i++) {
             if (connections.get(i).waiting.remove(owner)) {
-                worker.cluster().breakers().pending().release();
+                pool.breakers().pending().release();
                 return true;
             }
         }
         if (waiters != null && waiters.remove(owner)) {
-            worker.cluster().breakers().pending().release();
+            pool.breakers().pending().release();
             return true;
         }
         return false;
@@ -100,6 +100,7 @@ final class Http2HostPool {
         stats.upstreamCxTotal.inc();
         stats.upstreamCxHttp2Total.inc();
         host.cxTotal.increment();
+        host.poolConnections.incrementAndGet();
         Http2UpstreamConnection conn = new Http2UpstreamConnection(pool, this);
         conn.waiting.add(owner);
         connections.add(conn);
@@ -126,7 +127,8 @@ final class Http2HostPool {
         ChannelFuture f = b.connect(host.address());
         Channel ch = f.channel();
         ch.closeFuture().addListener(x -> {
-            cluster.breakers().connections().release();
+            host.poolConnections.decrementAndGet();
+            pool.breakers().connections().release();
             closed(conn, conn.cause() != null ? conn.cause() : f.cause());
         });
         f.addListener((ChannelFutureListener) future -> {
@@ -159,7 +161,7 @@ final class Http2HostPool {
     void connected(Http2UpstreamConnection c) {
         UpstreamCallbacks owner;
         while ((owner = c.waiting.poll()) != null) {
-            worker.cluster().breakers().pending().release();
+            pool.breakers().pending().release();
             UpstreamConnection s = c.capacity() > 0 ? c.openStream(owner) : null;
             if (s != null) {
                 owner.onUpstreamReady(s);
@@ -174,7 +176,7 @@ final class Http2HostPool {
     void capacityFreed(Http2UpstreamConnection c) {
         while (waiters != null && !waiters.isEmpty() && c.ready() && c.capacity() > 0) {
             UpstreamCallbacks owner = waiters.poll();
-            worker.cluster().breakers().pending().release();
+            pool.breakers().pending().release();
             UpstreamConnection s = c.openStream(owner);
             if (s == null) {
                 owner.onUpstreamConnectFailure(UpstreamCallbacks.ConnectFailure.CONNECTION_FAILURE, "stream refused");
@@ -199,14 +201,14 @@ final class Http2HostPool {
             }
             UpstreamCallbacks owner;
             while ((owner = c.waiting.poll()) != null) {
-                worker.cluster().breakers().pending().release();
+                pool.breakers().pending().release();
                 owner.onUpstreamConnectFailure(timeout ? UpstreamCallbacks.ConnectFailure.TIMEOUT
                         : UpstreamCallbacks.ConnectFailure.CONNECTION_FAILURE, HostPool.describe(cause));
             }
         }
         if (waiters != null && !waiters.isEmpty()) {
             UpstreamCallbacks next = waiters.poll();
-            worker.cluster().breakers().pending().release();
+            pool.breakers().pending().release();
             if (!connect(next)) {
                 next.onUpstreamConnectFailure(UpstreamCallbacks.ConnectFailure.CONNECTION_FAILURE, "overflow");
             }

@@ -1,6 +1,7 @@
 package io.proxyctl.upstream;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -33,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  * messages as over HTTP/1.1.
  */
 final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
+    // Stateless and @Sharable (the scheme it needs lives on the parent channel): one for all streams.
+    private static final Http2StreamFrameToHttpObjectCodec STREAM_CODEC = new Http2StreamFrameToHttpObjectCodec(false, false);
+    private static final ResponseAdapter RESPONSE_ADAPTER = new ResponseAdapter();
     private final HostPool pool;
     private final Http2HostPool h2pool;
     private final long localMaxStreams;
@@ -88,8 +92,7 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
                 .handler(new ChannelInitializer<Http2StreamChannel>() {
                     @Override
                     protected void initChannel(Http2StreamChannel ch) {
-                        ch.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(false, false),
-                                new EndStreamCoalescer(), new ResponseAdapter(), stream);
+                        ch.pipeline().addLast(STREAM_CODEC, new EndStreamCoalescer(), RESPONSE_ADAPTER, stream);
                     }
                 }).open();
         if (!f.isDone() || !f.isSuccess()) {
@@ -243,6 +246,7 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
      * HEADERS-with-END_STREAM response into a head and an end as HTTP/1.1 delivers them, and turns a RST_STREAM
      * from the server into the error the HTTP stream reports as a remote reset.
      */
+    @ChannelHandler.Sharable
     private static final class ResponseAdapter extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {

@@ -36,6 +36,7 @@ public final class UpstreamCluster {
     private final String sni;
     private final ClusterWorker[] workers;
     private final CircuitBreakerState breakers;
+    private final CircuitBreakerState highBreakers;
     private volatile PrioritySet prioritySet = PrioritySet.EMPTY;
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private volatile boolean stopped;
@@ -44,9 +45,11 @@ public final class UpstreamCluster {
 
     UpstreamCluster(Cluster config, StatsStore stats, Workers workers) {
         this.config = config;
-        this.stats = new ClusterStats(stats, config.statName());
-        this.breakers = new CircuitBreakerState(config.circuitBreakers());
-        this.stats.circuitBreakers(breakers);
+        this.stats = new ClusterStats(stats, config.statName(), !config.healthChecks().isEmpty());
+        this.breakers = new CircuitBreakerState(config.circuitBreakers().defaultPriority());
+        this.highBreakers = new CircuitBreakerState(config.circuitBreakers().highPriority());
+        this.stats.circuitBreakers("default", breakers);
+        this.stats.circuitBreakers("high", highBreakers);
         this.transport = workers.transport();
         this.sslContext = config.tls() == null ? null : UpstreamTlsFactory.create(config.tls(), config.name());
         UpstreamHttpOptions http = config.http();
@@ -68,7 +71,10 @@ public final class UpstreamCluster {
             healthCheckers.add(new HealthChecker(this, hc, workers.loop(0)));
         }
         this.outlierDetector = config.outlierDetection() == null ? null
-                : new OutlierDetector(this, config.outlierDetection(), workers.loop(0));
+                : new OutlierDetector(this, config.outlierDetection(), workers.loop(0), stats);
+        if (outlierDetector != null) {
+            outlierDetector.start();
+        }
         if (config.type() == Cluster.DiscoveryType.STATIC) {
             setHosts(staticHosts());
             initialized.complete(null);
@@ -129,9 +135,14 @@ public final class UpstreamCluster {
         return prioritySet;
     }
 
-    /** The cluster's circuit breakers (shared by all loops). */
+    /** The cluster's default-priority circuit breakers (shared by all loops). */
     public CircuitBreakerState breakers() {
         return breakers;
+    }
+
+    /** The circuit breakers of routes at HIGH ({@code high}) or DEFAULT priority. */
+    public CircuitBreakerState breakers(boolean high) {
+        return high ? highBreakers : breakers;
     }
 
     /** Completes when the first host resolution finished (immediately for static clusters). */
@@ -162,7 +173,7 @@ public final class UpstreamCluster {
                     InetSocketAddress a = new InetSocketAddress(InetAddress.getByAddress(ep.address().host(), ip),
                             ep.address().port());
                     hosts.add(new Host(this, a, ep.hostname(), ep.weight(), group.priority(), group.locality(),
-                            ep.healthStatus()));
+                            ep.healthStatus(), ep.healthCheckPort()));
                 } catch (UnknownHostException e) {
                     throw new IllegalArgumentException("cluster '" + name() + "': bad address " + ep.address(), e);
                 }
@@ -185,6 +196,16 @@ public final class UpstreamCluster {
     /** The cluster's outlier detector, or null when none is configured. */
     OutlierDetector outlierDetector() {
         return outlierDetector;
+    }
+
+    /**
+     * The cluster-wide success-rate figures of the last outlier-detection sweep for /clusters: average and
+     * ejection threshold, external then local origin; null when the cluster has no outlier detection.
+     */
+    public double[] outlierSuccessRates() {
+        OutlierDetector d = outlierDetector;
+        return d == null ? null : new double[] {d.successRateAverage(), d.successRateEjectionThreshold(),
+            d.localOriginSuccessRateAverage(), d.localOriginSuccessRateEjectionThreshold()};
     }
 
     /** Outlier detection ejected or returned {@code host}: rebuild the host sets. */
@@ -274,8 +295,12 @@ public final class UpstreamCluster {
      * built, then discarded, a replacement that had taken them over.
      */
     synchronized void republishStats() {
-        stats.circuitBreakers(breakers);
+        stats.circuitBreakers("default", breakers);
+        stats.circuitBreakers("high", highBreakers);
         publishMembership(prioritySet.allHosts());
+        if (outlierDetector != null) {
+            outlierDetector.republishStats();
+        }
     }
 
     /** Whether a reload or shutdown retired this cluster. */
@@ -287,6 +312,9 @@ public final class UpstreamCluster {
         stopped = true;
         for (HealthChecker hc : healthCheckers) {
             hc.stop();
+        }
+        if (outlierDetector != null) {
+            outlierDetector.stop();
         }
         for (Host h : prioritySet.allHosts()) {
             h.closeIdleConnections();
@@ -338,7 +366,7 @@ public final class UpstreamCluster {
                 for (InetAddress a : addrs) {
                     InetSocketAddress sa = new InetSocketAddress(a, ep.address().port());
                     Host fresh = new Host(this, sa, ep.hostname().isEmpty() ? ep.address().host() : ep.hostname(),
-                            ep.weight(), group.priority(), group.locality(), ep.healthStatus());
+                            ep.weight(), group.priority(), group.locality(), ep.healthStatus(), ep.healthCheckPort());
                     Host old = existing.get(key(fresh.hostname(), fresh.addressString(), fresh.priority()));
                     hosts.add(old != null && old.weight() == fresh.weight() ? old : fresh);
                 }
@@ -379,6 +407,6 @@ public final class UpstreamCluster {
             return current;
         }
         return List.of(new Host(this, sa, ep.hostname().isEmpty() ? ep.address().host() : ep.hostname(), ep.weight(),
-                group.priority(), group.locality(), ep.healthStatus()));
+                group.priority(), group.locality(), ep.healthStatus(), ep.healthCheckPort()));
     }
 }

@@ -243,6 +243,24 @@ class Http2DownstreamTest {
         }
     }
 
+    @Test
+    void maxRequestsPerConnectionSendsGoAwayAfterTheLastOne() throws Exception {
+        try (TestUpstream up = TestUpstream.start("web");
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap(
+                     "common_http_protocol_options: { max_requests_per_connection: 2 }\n", Configs.catchAll("web"),
+                     Configs.staticCluster("web", up.port())));
+             H2Client c = H2Client.connect(px.port("ingress"))) {
+            assertEquals(200, c.get("/1").status());
+            assertTrue(!c.goAwayReceived);
+            assertEquals(200, c.get("/2").status());
+            for (int i = 0; i < 200 && (!c.goAwayReceived || c.channel().isActive()); i++) {
+                Thread.sleep(10);
+            }
+            assertTrue(c.goAwayReceived);
+            assertTrue(!c.channel().isActive(), "closed once its streams finished");
+        }
+    }
+
     /** Stats are recorded when a stream finishes, just after its last bytes were flushed to the client. */
     static void awaitStat(ProxyFixture px, String name, long value) throws InterruptedException {
         for (int i = 0; i < 500 && px.stat(name) != value; i++) {

@@ -253,4 +253,24 @@ class Http2UpstreamTest {
             }
         }
     }
+
+    @Test
+    void upstreamGoAwayMovesNewStreamsToANewConnection() throws Exception {
+        try (H2TestUpstream up = H2TestUpstream.start();
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("svc"), h2Cluster("svc", up.port())));
+             H2Client c = H2Client.connect(px.port("ingress"))) {
+            assertEquals(200, c.get("/before").status());
+            up.goAway();
+            for (int i = 0; i < 200 && px.stat("cluster.svc.upstream_cx_destroy") == 0; i++) {
+                Thread.sleep(10);
+            }
+            // The idle connection that got GOAWAY is closed; the next request opens a new one.
+            assertEquals(1, px.stat("cluster.svc.upstream_cx_destroy"));
+            H2Client.Response r = c.get("/after");
+            assertEquals(200, r.status());
+            assertEquals("h2 /after", r.bodyString());
+            assertEquals(2, up.connectionCount());
+            assertEquals(2, px.stat("cluster.svc.upstream_cx_http2_total"));
+        }
+    }
 }

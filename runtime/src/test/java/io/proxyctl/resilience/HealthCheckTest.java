@@ -99,7 +99,8 @@ class HealthCheckTest {
                 assertEquals(200, c.get("/").status());
             }
             assertTrue(a.served.get() > aBefore, "a serves again");
-            assertTrue(px.stat("cluster.web.health_check.failure") >= 2);
+            // A 503 is not a retriable status here: as in Envoy it takes the host out at the first failure.
+            assertTrue(px.stat("cluster.web.health_check.failure") >= 1);
             assertTrue(px.stat("cluster.web.health_check.success") >= 4);
             assertTrue(px.stat("cluster.web.health_check.attempt")
                     >= px.stat("cluster.web.health_check.success") + px.stat("cluster.web.health_check.failure"));

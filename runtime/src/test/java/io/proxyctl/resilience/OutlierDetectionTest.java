@@ -19,7 +19,7 @@ class OutlierDetectionTest {
     @Test
     void aHostAnsweringFiveXxIsEjectedAndReturns() throws Exception {
         AtomicBoolean failing = new AtomicBoolean(true);
-        String od = "  outlier_detection: { consecutive_5xx: 3, base_ejection_time: 0.4s, max_ejection_percent: 50 }\n";
+        String od = "  outlier_detection: { consecutive_5xx: 3, interval: 0.1s, base_ejection_time: 0.4s, max_ejection_percent: 50 }\n";
         try (TestUpstream bad = TestUpstream.start("bad").handler(ex -> ex.respond(failing.get() ? 500 : 200, "bad"));
              TestUpstream good = TestUpstream.start("good");
              ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("web"),

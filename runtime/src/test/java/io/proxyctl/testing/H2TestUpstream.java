@@ -106,6 +106,7 @@ public final class H2TestUpstream implements AutoCloseable {
     private final Channel server;
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final java.util.List<Channel> parents = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger streams = new AtomicInteger();
     private final AtomicInteger maxStreams = new AtomicInteger();
     public volatile long echoedBytes;
@@ -117,6 +118,7 @@ public final class H2TestUpstream implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.incrementAndGet();
+                        parents.add(ch);
                         if (ssl != null) {
                             ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
                         }
@@ -162,6 +164,14 @@ public final class H2TestUpstream implements AutoCloseable {
 
     public int maxConcurrentStreamsSeen() {
         return maxStreams.get();
+    }
+
+    /** Sends GOAWAY (NO_ERROR) on every connection: no new streams there, open ones may finish. */
+    public void goAway() {
+        for (Channel ch : parents) {
+            ch.eventLoop().execute(() -> ch.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame(
+                    Http2Error.NO_ERROR)));
+        }
     }
 
     public Request take() {

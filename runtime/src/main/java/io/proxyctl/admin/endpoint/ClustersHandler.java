@@ -64,8 +64,15 @@ final class ClustersHandler implements AdminHandler {
         for (UpstreamCluster c : clusters) {
             String n = c.name();
             line(sb, n, "observability_name", observabilityName(c));
-            thresholds(sb, n, "default", ClusterThresholds.of(c.config().circuitBreakers()));
-            thresholds(sb, n, "high", ClusterThresholds.high(target.configTree(), n));
+            double[] sr = c.outlierSuccessRates();
+            if (sr != null) {
+                line(sb, n, "outlier::success_rate_average", percentG(sr[0]));
+                line(sb, n, "outlier::success_rate_ejection_threshold", percentG(sr[1]));
+                line(sb, n, "outlier::local_origin_success_rate_average", percentG(sr[2]));
+                line(sb, n, "outlier::local_origin_success_rate_ejection_threshold", percentG(sr[3]));
+            }
+            thresholds(sb, n, "default", ClusterThresholds.of(c.breakers(false)));
+            thresholds(sb, n, "high", ClusterThresholds.of(c.breakers(true)));
             line(sb, n, "added_via_api", "false");
             String eds = edsServiceName(c);
             if (!eds.isEmpty()) {
@@ -88,11 +95,25 @@ final class ClustersHandler implements AdminHandler {
                 line(sb, p, "sub_zone", l.subZone());
                 line(sb, p, "canary", "false");
                 line(sb, p, "priority", Integer.toString(h.priority()));
-                line(sb, p, "success_rate", "-1");
-                line(sb, p, "local_origin_success_rate", "-1");
+                line(sb, p, "success_rate", shortest(h.successRate()));
+                line(sb, p, "local_origin_success_rate", shortest(h.localOriginSuccessRate()));
             }
         }
         return sb.toString();
+    }
+
+    /** C's {@code %g}: six significant digits, trailing zeros dropped (Envoy's {@code {:g}}). */
+    static String percentG(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+            return Long.toString((long) v);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+        return d.toPlainString();
+    }
+
+    /** The shortest text that reads back as {@code v} (Envoy's {@code {}} for a double): -1, 100, 95.5. */
+    static String shortest(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static void line(StringBuilder sb, String prefix, String key, String value) {
@@ -147,9 +168,16 @@ final class ClustersHandler implements AdminHandler {
                 s.put("host_statuses", hosts);
             }
             List<Object> thresholds = new ArrayList<>();
-            thresholds.add(thresholdsJson(null, ClusterThresholds.of(c.config().circuitBreakers())));
-            thresholds.add(thresholdsJson("HIGH", ClusterThresholds.high(target.configTree(), c.name())));
+            thresholds.add(thresholdsJson(null, ClusterThresholds.of(c.breakers(false))));
+            thresholds.add(thresholdsJson("HIGH", ClusterThresholds.of(c.breakers(true))));
             s.put("circuit_breakers", Map.of("thresholds", thresholds));
+            double[] sr = c.outlierSuccessRates();
+            if (sr != null && sr[1] >= 0) {
+                s.put("success_rate_ejection_threshold", Map.of("value", sr[1]));
+            }
+            if (sr != null && sr[3] >= 0) {
+                s.put("local_origin_success_rate_ejection_threshold", Map.of("value", sr[3]));
+            }
             s.put("observability_name", observabilityName(c));
             String eds = edsServiceName(c);
             if (!eds.isEmpty()) {
@@ -208,6 +236,9 @@ final class ClustersHandler implements AdminHandler {
         }
         health.put("eds_health_status", eds);
         m.put("health_status", health);
+        if (h.successRate() >= 0) {
+            m.put("success_rate", Map.of("value", h.successRate()));
+        }
         m.put("weight", h.weight());
         if (!h.hostname().isEmpty()) {
             m.put("hostname", h.hostname());

@@ -50,9 +50,30 @@ final class ClusterBinder {
         if (od == null) {
             return null;
         }
-        return new OutlierDetection(od.integer("consecutive_5xx", 5), od.integer("enforcing_consecutive_5xx", 100),
-                od.duration("base_ejection_time", Duration.ofSeconds(30)),
-                od.duration("max_ejection_time", Duration.ofSeconds(300)), od.integer("max_ejection_percent", 10));
+        OutlierDetection d = OutlierDetection.DEFAULTS;
+        return new OutlierDetection(od.integer("consecutive_5xx", d.consecutive5xx()),
+                od.integer("consecutive_gateway_failure", d.consecutiveGatewayFailure()),
+                od.integer("consecutive_local_origin_failure", d.consecutiveLocalOriginFailure()),
+                od.duration("interval", d.interval()), od.duration("base_ejection_time", d.baseEjectionTime()),
+                od.duration("max_ejection_time", d.maxEjectionTime()),
+                od.integer("max_ejection_percent", d.maxEjectionPercent()),
+                od.integer("enforcing_consecutive_5xx", d.enforcingConsecutive5xx()),
+                od.integer("enforcing_consecutive_gateway_failure", d.enforcingConsecutiveGatewayFailure()),
+                od.integer("enforcing_consecutive_local_origin_failure", d.enforcingConsecutiveLocalOriginFailure()),
+                od.integer("enforcing_success_rate", d.enforcingSuccessRate()),
+                od.integer("enforcing_local_origin_success_rate", d.enforcingLocalOriginSuccessRate()),
+                od.integer("enforcing_failure_percentage", d.enforcingFailurePercentage()),
+                od.integer("enforcing_failure_percentage_local_origin", d.enforcingFailurePercentageLocalOrigin()),
+                od.integer("success_rate_minimum_hosts", d.successRateMinimumHosts()),
+                od.integer("success_rate_request_volume", d.successRateRequestVolume()),
+                od.integer("success_rate_stdev_factor", d.successRateStdevFactor()),
+                od.integer("failure_percentage_threshold", d.failurePercentageThreshold()),
+                od.integer("failure_percentage_minimum_hosts", d.failurePercentageMinimumHosts()),
+                od.integer("failure_percentage_request_volume", d.failurePercentageRequestVolume()),
+                od.bool("split_external_local_origin_errors", d.splitExternalLocalOriginErrors()),
+                od.bool("successful_active_health_check_uneject_host", d.successfulActiveHealthCheckUnejectHost()),
+                od.bool("always_eject_one_host", d.alwaysEjectOneHost()),
+                od.duration("max_ejection_time_jitter", d.maxEjectionTimeJitter()));
     }
 
     /** {@code health_checks[]}: HTTP and TCP checkers; other kinds (gRPC, custom) are left to the coverage warning. */
@@ -60,6 +81,7 @@ final class ClusterBinder {
         List<HealthCheck> out = new ArrayList<>();
         for (Obj hc : c.objs("health_checks")) {
             Obj http = hc.obj("http_health_check");
+            Obj tcp = hc.obj("tcp_health_check");
             HealthCheck.Kind kind;
             if (http != null) {
                 kind = HealthCheck.Kind.HTTP;
@@ -68,25 +90,83 @@ final class ClusterBinder {
             } else {
                 continue;
             }
-            List<int[]> statuses = new ArrayList<>();
-            List<String[]> headers = new ArrayList<>();
-            if (http != null) {
-                for (Obj r : http.objs("expected_statuses")) {
-                    statuses.add(new int[]{(int) r.lng("start", 200), (int) r.lng("end", 201)});
-                }
-                for (Obj h : http.objs("request_headers_to_add")) {
-                    Obj kv = h.obj("header");
-                    if (kv != null) {
-                        headers.add(new String[]{kv.reqStr("key"), kv.str("value", "")});
-                    }
-                }
-            }
             out.add(new HealthCheck(hc.duration("timeout", Duration.ofSeconds(1)),
                     hc.duration("interval", Duration.ofSeconds(1)), hc.duration("interval_jitter", Duration.ZERO),
+                    hc.integer("interval_jitter_percent", 0), hc.duration("initial_jitter", Duration.ZERO),
                     hc.duration("no_traffic_interval", HealthCheck.DEFAULT_NO_TRAFFIC_INTERVAL),
+                    hc.duration("no_traffic_healthy_interval", null), hc.duration("unhealthy_interval", null),
+                    hc.duration("unhealthy_edge_interval", null), hc.duration("healthy_edge_interval", null),
                     Math.max(1, hc.integer("unhealthy_threshold", 1)), Math.max(1, hc.integer("healthy_threshold", 1)),
-                    kind, http == null ? "/" : http.str("path", "/"), http == null ? "" : http.str("host", ""),
-                    statuses, headers));
+                    kind, http == null ? null : httpCheck(http), tcp == null ? null : tcpCheck(tcp),
+                    hc.bool("reuse_connection", true), hc.integer("alt_port", 0)));
+        }
+        return out;
+    }
+
+    private static HealthCheck.Http httpCheck(Obj http) {
+        List<String[]> headers = new ArrayList<>();
+        for (Obj h : http.objs("request_headers_to_add")) {
+            Obj kv = h.obj("header");
+            if (kv != null) {
+                headers.add(new String[]{kv.reqStr("key"), kv.str("value", "")});
+            }
+        }
+        String method = http.str("method", "GET").toUpperCase(java.util.Locale.ROOT);
+        if (method.equals("CONNECT")) {
+            throw new BindException(http.ptr("method"), "http_health_check method CONNECT is not allowed");
+        }
+        return new HealthCheck.Http(http.str("path", "/"), http.str("host", ""), method,
+                statusRanges(http, "expected_statuses"), statusRanges(http, "retriable_statuses"), headers,
+                http.strings("request_headers_to_remove"));
+    }
+
+    private static List<int[]> statusRanges(Obj http, String field) {
+        List<int[]> out = new ArrayList<>();
+        for (Obj r : http.objs(field)) {
+            out.add(new int[]{(int) r.lng("start", 200), (int) r.lng("end", 201)});
+        }
+        return out;
+    }
+
+    private static HealthCheck.Tcp tcpCheck(Obj tcp) {
+        Obj send = tcp.obj("send");
+        List<byte[]> receive = new ArrayList<>();
+        for (Obj r : tcp.objs("receive")) {
+            receive.add(payload(r));
+        }
+        return new HealthCheck.Tcp(send == null ? null : payload(send), receive);
+    }
+
+    /** A health-check {@code Payload}: {@code text} is hex (as Envoy), {@code binary} base64 in YAML/JSON. */
+    private static byte[] payload(Obj p) {
+        if (p.has("binary")) {
+            try {
+                return java.util.Base64.getDecoder().decode(p.str("binary", ""));
+            } catch (IllegalArgumentException e) {
+                throw new BindException(p.ptr("binary"), "invalid base64 payload");
+            }
+        }
+        String text = p.str("text", "");
+        byte[] b = hex(text);
+        if (b == null) {
+            throw new BindException(p.ptr("text"), "invalid hex string '" + text + "'");
+        }
+        return b;
+    }
+
+    /** Decodes hex as Envoy's {@code Hex::decode}: null for an empty or odd-length string or a non-hex digit. */
+    static byte[] hex(String s) {
+        if (s.isEmpty() || s.length() % 2 != 0) {
+            return null;
+        }
+        byte[] out = new byte[s.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            int hi = Character.digit(s.charAt(2 * i), 16);
+            int lo = Character.digit(s.charAt(2 * i + 1), 16);
+            if (hi < 0 || lo < 0) {
+                return null;
+            }
+            out[i] = (byte) (hi << 4 | lo);
         }
         return out;
     }
@@ -121,8 +201,10 @@ final class ClusterBinder {
         if (addr == null) {
             throw new BindException(ep.ptr("address"), "endpoint has no address");
         }
+        Obj hcc = ep.obj("health_check_config");
         return new LbEndpoint(addr, ep.str("hostname", ""), lbe.integer("load_balancing_weight", 1),
-                lbe.enumValue("health_status", LbEndpoint.HealthStatus.class, LbEndpoint.HealthStatus.UNKNOWN));
+                lbe.enumValue("health_status", LbEndpoint.HealthStatus.class, LbEndpoint.HealthStatus.UNKNOWN),
+                hcc == null ? 0 : hcc.integer("port_value", 0));
     }
 
     static LbConfig lbConfig(Obj c) {
@@ -227,16 +309,55 @@ final class ClusterBinder {
         if (cb == null) {
             return CircuitBreakers.DEFAULT;
         }
-        CircuitBreakers d = CircuitBreakers.DEFAULT;
+        CircuitBreakers.Thresholds def = CircuitBreakers.Thresholds.DEFAULT;
+        CircuitBreakers.Thresholds high = CircuitBreakers.Thresholds.DEFAULT;
+        boolean seenDefault = false;
+        boolean seenHigh = false;
         for (Obj t : cb.objs("thresholds")) {
             String p = t.str("priority", "DEFAULT");
-            if (p.equalsIgnoreCase("DEFAULT") || p.equals("0")) {
-                return new CircuitBreakers(t.integer("max_connections", d.maxConnections()),
-                        t.integer("max_pending_requests", d.maxPendingRequests()),
-                        t.integer("max_requests", d.maxRequests()), t.integer("max_retries", d.maxRetries()));
+            // Envoy keeps the first thresholds entry of each priority.
+            if ((p.equalsIgnoreCase("HIGH") || p.equals("1")) && !seenHigh) {
+                seenHigh = true;
+                high = thresholds(t);
+            } else if ((p.equalsIgnoreCase("DEFAULT") || p.equals("0")) && !seenDefault) {
+                seenDefault = true;
+                def = thresholds(t);
             }
         }
-        return d;
+        // per_host_thresholds: Envoy honours max_connections only, per priority (first entry wins).
+        boolean perHostDefault = false;
+        boolean perHostHigh = false;
+        for (Obj t : cb.objs("per_host_thresholds")) {
+            String p = t.str("priority", "DEFAULT");
+            if (!t.has("max_connections")) {
+                continue;
+            }
+            int max = t.integer("max_connections", Integer.MAX_VALUE);
+            if ((p.equalsIgnoreCase("HIGH") || p.equals("1")) && !perHostHigh) {
+                perHostHigh = true;
+                high = high.withMaxConnectionsPerHost(max);
+            } else if ((p.equalsIgnoreCase("DEFAULT") || p.equals("0")) && !perHostDefault) {
+                perHostDefault = true;
+                def = def.withMaxConnectionsPerHost(max);
+            }
+        }
+        return new CircuitBreakers(def, high);
+    }
+
+    private static CircuitBreakers.Thresholds thresholds(Obj t) {
+        CircuitBreakers.Thresholds d = CircuitBreakers.Thresholds.DEFAULT;
+        Obj rb = t.obj("retry_budget");
+        CircuitBreakers.RetryBudget budget = null;
+        if (rb != null) {
+            Obj percent = rb.obj("budget_percent");
+            budget = new CircuitBreakers.RetryBudget(
+                    percent == null ? CircuitBreakers.RetryBudget.DEFAULT.budgetPercent() : percent.dbl("value", 20.0),
+                    rb.integer("min_retry_concurrency", CircuitBreakers.RetryBudget.DEFAULT.minRetryConcurrency()));
+        }
+        return new CircuitBreakers.Thresholds(t.integer("max_connections", d.maxConnections()),
+                t.integer("max_pending_requests", d.maxPendingRequests()), t.integer("max_requests", d.maxRequests()),
+                t.integer("max_retries", d.maxRetries()), budget, t.bool("track_remaining", false),
+                d.maxConnectionsPerHost());
     }
 
     static UpstreamHttpOptions httpOptions(Obj c) {

@@ -184,14 +184,22 @@ final class RouteBinder {
                 CommonBinder.regexRewrite(a.obj("regex_rewrite")), host,
                 a.duration("timeout", RouteAction.DEFAULT_TIMEOUT), a.duration("idle_timeout", null), hash,
                 upgradeConfigs(a), a.bool("append_x_forwarded_host", false), retryPolicy(a.obj("retry_policy")),
-                maxStreamDuration(a.obj("max_stream_duration")), a.duration("max_grpc_timeout", null),
-                a.duration("grpc_timeout_offset", null));
+                isHigh(a.str("priority", "DEFAULT")), maxStreamDuration(a.obj("max_stream_duration")),
+                a.duration("max_grpc_timeout", null), a.duration("grpc_timeout_offset", null));
     }
 
     static MaxStreamDuration maxStreamDuration(Obj m) {
         return m == null ? null : new MaxStreamDuration(m.duration("max_stream_duration", null),
                 m.duration("grpc_timeout_header_max", null), m.duration("grpc_timeout_header_offset", null));
     }
+
+    /** {@code RoutingPriority}: HIGH (or 1) selects the cluster's high-priority circuit breakers. */
+    private static boolean isHigh(String priority) {
+        return priority.equalsIgnoreCase("HIGH") || priority.equals("1");
+    }
+
+    private static final String PREVIOUS_HOSTS = "envoy.retry_host_predicates.previous_hosts";
+    private static final String PREVIOUS_HOSTS_TYPE = "envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate";
 
     static RetryPolicy retryPolicy(Obj r) {
         if (r == null) {
@@ -212,8 +220,15 @@ final class RouteBinder {
         for (Obj h : r.objs("retriable_headers")) {
             headers.add(headerMatcher(h));
         }
+        boolean previousHosts = false;
+        for (Obj p : r.objs("retry_host_predicate")) {
+            Obj typed = p.obj("typed_config");
+            String type = typed == null ? "" : typed.str("@type", "");
+            previousHosts |= PREVIOUS_HOSTS.equals(p.str("name", "")) || type.endsWith("/" + PREVIOUS_HOSTS_TYPE);
+        }
         return new RetryPolicy(r.str("retry_on", ""), r.integer("num_retries", 1),
-                r.duration("per_try_timeout", Duration.ZERO), base, max, codes, headers);
+                r.duration("per_try_timeout", Duration.ZERO), base, max, codes, headers, previousHosts,
+                r.integer("host_selection_retry_max_attempts", 1));
     }
 
     private enum NotFoundCode { SERVICE_UNAVAILABLE, NOT_FOUND, INTERNAL_SERVER_ERROR }

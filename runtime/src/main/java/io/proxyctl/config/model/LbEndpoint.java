@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param hostname     {@code endpoint.hostname}, or ""
  * @param weight       {@code load_balancing_weight} (default 1)
  * @param healthStatus the EDS health status (UNKNOWN counts as healthy)
+ * @param healthCheckPort {@code endpoint.health_check_config.port_value}: the port active health checks use
+ *                     instead of the endpoint's (0: the endpoint's)
  */
-public record LbEndpoint(Address address, String hostname, int weight, HealthStatus healthStatus) {
+public record LbEndpoint(Address address, String hostname, int weight, HealthStatus healthStatus,
+                         int healthCheckPort) {
     public LbEndpoint {
         Objects.requireNonNull(address, "address");
         hostname = hostname == null ? "" : hostname;

@@ -14,10 +14,14 @@ import java.util.Objects;
  * @param maxInterval          back-off cap (default 10 x base)
  * @param retriableStatusCodes codes retried with {@code retriable-status-codes}
  * @param retriableHeaders     response header matchers retried with {@code retriable-headers}
+ * @param avoidPreviousHosts   a {@code previous_hosts} retry host predicate is configured: a retry re-selects a
+ *                             host already tried
+ * @param hostSelectionRetryMaxAttempts how often host selection is redone for a retry (default 1)
  */
 public record RetryPolicy(String retryOn, int numRetries, Duration perTryTimeout, Duration baseInterval,
                           Duration maxInterval, List<Integer> retriableStatusCodes,
-                          List<HeaderMatcher> retriableHeaders) {
+                          List<HeaderMatcher> retriableHeaders, boolean avoidPreviousHosts,
+                          int hostSelectionRetryMaxAttempts) {
     public static final Duration DEFAULT_BASE_INTERVAL = Duration.ofMillis(25);
 
     public RetryPolicy {

@@ -104,14 +104,15 @@ public final class RuntimeCoverage {
         f("envoy.config.route.v3.RouteAction", "cluster", "cluster_header", "weighted_clusters",
                 "cluster_not_found_response_code", "prefix_rewrite", "regex_rewrite", "host_rewrite_literal",
                 "auto_host_rewrite", "host_rewrite_header", "host_rewrite_path_regex", "timeout", "idle_timeout",
-                "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy", "max_stream_duration",
+                "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy", "priority", "max_stream_duration",
                 "max_grpc_timeout", "grpc_timeout_offset");
         f("envoy.config.route.v3.RouteAction.MaxStreamDuration", "max_stream_duration", "grpc_timeout_header_max",
                 "grpc_timeout_header_offset");
         f("envoy.config.route.v3.RetryPolicy", "retry_on", "num_retries", "per_try_timeout", "retry_back_off",
-                "retriable_status_codes", "retriable_headers", "retry_host_predicate");
+                "retriable_status_codes", "retriable_headers", "retry_host_predicate",
+                "host_selection_retry_max_attempts");
         f("envoy.config.route.v3.RetryPolicy.RetryBackOff", "base_interval", "max_interval");
-        // Retries always avoid hosts already tried when others are available, which is what previous_hosts asks.
+        // previous_hosts is the one retry host predicate served (its type URL is listed above); the others warn.
         f("envoy.config.route.v3.RetryPolicy.RetryHostPredicate", "name", "typed_config");
         f("envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate");
         f("envoy.config.route.v3.RouteAction.UpgradeConfig", "upgrade_type", "enabled");
@@ -144,29 +145,47 @@ public final class RuntimeCoverage {
                 "transport_socket", "circuit_breakers", "typed_extension_protocol_options",
                 "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes",
                 "health_checks", "outlier_detection", "http2_protocol_options");
-        f("envoy.config.cluster.v3.OutlierDetection", "consecutive_5xx", "enforcing_consecutive_5xx",
-                "base_ejection_time", "max_ejection_time", "max_ejection_percent");
-        f("envoy.config.core.v3.HealthCheck", "timeout", "interval", "interval_jitter", "no_traffic_interval",
-                "unhealthy_threshold", "healthy_threshold", "http_health_check", "tcp_health_check");
-        f("envoy.config.core.v3.HealthCheck.HttpHealthCheck", "host", "path", "request_headers_to_add",
-                "expected_statuses");
-        f("envoy.config.core.v3.HealthCheck.TcpHealthCheck");
+        // Not honoured (so still warned about): the monitors extension list.
+        f("envoy.config.cluster.v3.OutlierDetection", "consecutive_5xx", "consecutive_gateway_failure",
+                "consecutive_local_origin_failure", "interval", "base_ejection_time", "max_ejection_time",
+                "max_ejection_percent", "enforcing_consecutive_5xx", "enforcing_consecutive_gateway_failure",
+                "enforcing_consecutive_local_origin_failure", "enforcing_success_rate",
+                "enforcing_local_origin_success_rate", "enforcing_failure_percentage",
+                "enforcing_failure_percentage_local_origin", "success_rate_minimum_hosts",
+                "success_rate_request_volume", "success_rate_stdev_factor", "failure_percentage_threshold",
+                "failure_percentage_minimum_hosts", "failure_percentage_request_volume",
+                "split_external_local_origin_errors", "successful_active_health_check_uneject_host",
+                "always_eject_one_host", "max_ejection_time_jitter");
+        // Not honoured: event logging,
+        // tls_options, transport_socket_match_criteria, gRPC and custom checkers.
+        f("envoy.config.core.v3.HealthCheck", "timeout", "interval", "interval_jitter", "interval_jitter_percent",
+                "initial_jitter", "no_traffic_interval", "no_traffic_healthy_interval", "unhealthy_interval",
+                "unhealthy_edge_interval", "healthy_edge_interval", "unhealthy_threshold", "healthy_threshold",
+                "http_health_check", "tcp_health_check", "reuse_connection", "alt_port");
+        f("envoy.config.core.v3.HealthCheck.HttpHealthCheck", "host", "path", "method", "request_headers_to_add",
+                "request_headers_to_remove", "expected_statuses", "retriable_statuses");
+        f("envoy.config.core.v3.HealthCheck.TcpHealthCheck", "send", "receive");
+        f("envoy.config.core.v3.HealthCheck.Payload", "text", "binary");
         f("envoy.config.cluster.v3.Cluster.RefreshRate", "base_interval");
         f("envoy.config.cluster.v3.Cluster.CommonLbConfig", "healthy_panic_threshold", "locality_weighted_lb_config");
         f("envoy.config.cluster.v3.Cluster.CommonLbConfig.LocalityWeightedLbConfig");
         f("envoy.config.cluster.v3.Cluster.RingHashLbConfig", "minimum_ring_size", "maximum_ring_size");
         f("envoy.config.cluster.v3.Cluster.MaglevLbConfig", "table_size");
         f("envoy.config.cluster.v3.Cluster.LeastRequestLbConfig", "choice_count");
-        f("envoy.config.cluster.v3.CircuitBreakers", "thresholds");
+        f("envoy.config.cluster.v3.CircuitBreakers", "thresholds", "per_host_thresholds");
+        // Not honoured: max_connection_pools. In per_host_thresholds only priority and max_connections apply (as Envoy).
         f("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "max_connections",
-                "max_pending_requests", "max_requests", "max_retries");
+                "max_pending_requests", "max_requests", "max_retries", "retry_budget", "track_remaining");
+        f("envoy.config.cluster.v3.CircuitBreakers.Thresholds.RetryBudget", "budget_percent",
+                "min_retry_concurrency");
         f("envoy.config.endpoint.v3.ClusterLoadAssignment", "cluster_name", "endpoints", "policy");
         f("envoy.config.endpoint.v3.ClusterLoadAssignment.Policy", "overprovisioning_factor");
         f("envoy.config.endpoint.v3.LocalityLbEndpoints", "locality", "lb_endpoints", "load_balancing_weight",
                 "priority");
         f("envoy.config.core.v3.Locality", "region", "zone", "sub_zone");
         f("envoy.config.endpoint.v3.LbEndpoint", "endpoint", "health_status", "load_balancing_weight");
-        f("envoy.config.endpoint.v3.Endpoint", "address", "hostname");
+        f("envoy.config.endpoint.v3.Endpoint", "address", "hostname", "health_check_config");
+        f("envoy.config.endpoint.v3.Endpoint.HealthCheckConfig", "port_value");
         f("envoy.config.core.v3.TransportSocket", "name", "typed_config");
         f(TLS + "UpstreamTlsContext", "common_tls_context", "sni");
         f(TLS + "DownstreamTlsContext", "common_tls_context", "require_client_certificate");
@@ -190,7 +209,6 @@ public final class RuntimeCoverage {
         u("envoy.config.cluster.v3.Cluster", "lb_policy", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG", "6", "7");
         u(HCM, "codec_type", "HTTP3", "3");
         u("envoy.config.core.v3.SocketAddress", "protocol", "UDP", "1");
-        u("envoy.config.cluster.v3.CircuitBreakers.Thresholds", "priority", "HIGH", "1");
         ONLY_VALUES.put(HCM + ".UpgradeConfig#upgrade_type", Set.of("WEBSOCKET"));
         ONLY_VALUES.put("envoy.config.route.v3.RouteAction.UpgradeConfig#upgrade_type", Set.of("WEBSOCKET"));
     }

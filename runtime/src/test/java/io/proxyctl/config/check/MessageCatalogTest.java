@@ -92,6 +92,8 @@ class MessageCatalogTest {
             "envoy.config.cluster.v3.Cluster.MaglevLbConfig",
             "envoy.config.cluster.v3.CircuitBreakers",
             "envoy.config.cluster.v3.CircuitBreakers.Thresholds",
+            "envoy.config.cluster.v3.CircuitBreakers.Thresholds.RetryBudget",
+            "envoy.config.cluster.v3.OutlierDetection",
             "envoy.config.endpoint.v3.ClusterLoadAssignment",
             "envoy.config.endpoint.v3.LocalityLbEndpoints",
             "envoy.config.endpoint.v3.LbEndpoint",
@@ -100,6 +102,7 @@ class MessageCatalogTest {
             "envoy.config.core.v3.HealthCheck",
             "envoy.config.core.v3.HealthCheck.HttpHealthCheck",
             "envoy.config.core.v3.HealthCheck.TcpHealthCheck",
+            "envoy.config.core.v3.HealthCheck.Payload",
             "envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext",
             "envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext",
             "envoy.extensions.transport_sockets.tls.v3.CommonTlsContext",
@@ -152,6 +155,7 @@ class MessageCatalogTest {
         assertTrue(s.field("envoy.config.listener.v3.Filter", "typed_config").isAny());
         assertNull(s.field("envoy.config.cluster.v3.Cluster", "hosts"));
         assertTrue(s.knows("envoy.config.route.v3.RouteAction"));
-        assertFalse(s.knows("envoy.config.cluster.v3.OutlierDetection"));
+        assertTrue(s.knows("envoy.config.cluster.v3.OutlierDetection"));
+        assertFalse(s.knows("envoy.config.cluster.v3.Cluster.LbSubsetConfig"));
     }
 }

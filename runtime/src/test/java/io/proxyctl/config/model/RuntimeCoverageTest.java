@@ -68,7 +68,8 @@ class RuntimeCoverageTest {
         assertFalse(c.implementsField("envoy.config.route.v3.RetryPolicy", "retriable_request_headers"));
         assertTrue(c.implementsField("envoy.config.route.v3.VirtualHost", "retry_policy"));
         assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "outlier_detection"));
-        assertFalse(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "success_rate_minimum_hosts"));
+        assertTrue(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "success_rate_minimum_hosts"));
+        assertFalse(c.implementsField("envoy.config.cluster.v3.OutlierDetection", "monitors"));
         assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "health_checks"));
         assertFalse(c.implementsField("envoy.config.core.v3.HealthCheck", "grpc_health_check"));
         assertFalse(c.implementsField("envoy.config.route.v3.VirtualHost", "require_tls"));
@@ -112,6 +113,63 @@ class RuntimeCoverageTest {
         // Downstream TLS termination is served since issue 5.
         assertTrue(ds.stream().noneMatch(d -> d.pointer().contains("transport_socket")), ds.toString());
         assertTrue(ds.stream().noneMatch(d -> d.message().contains("route_config") || d.message().contains("stat_prefix")),
+                ds.toString());
+    }
+
+    @Test
+    void resilienceFieldsThatAreServedAreNotReportedAndTheRestAre() {
+        String yaml = """
+                static_resources:
+                  clusters:
+                  - name: web
+                    connect_timeout: 1s
+                    circuit_breakers:
+                      thresholds:
+                      - { priority: HIGH, max_requests: 5, retry_budget: { budget_percent: { value: 25 } }, track_remaining: true }
+                      per_host_thresholds: [ { max_connections: 1 } ]
+                    max_requests_per_connection: 5
+                    lrs_server: { self: {} }
+                    outlier_detection: { consecutive_gateway_failure: 3, interval: 1s, success_rate_minimum_hosts: 3,
+                      failure_percentage_threshold: 90, split_external_local_origin_errors: true,
+                      max_ejection_time_jitter: 1s, always_eject_one_host: true }
+                    health_checks:
+                    - timeout: 1s
+                      interval: 1s
+                      unhealthy_threshold: 2
+                      healthy_threshold: 2
+                      unhealthy_interval: 5s
+                      healthy_edge_interval: 1s
+                      reuse_connection: false
+                      alt_port: 8080
+                      always_log_health_check_failures: true
+                      tcp_health_check: { send: { text: "50494e47" }, receive: [ { text: "504f4e47" } ] }
+                  listeners:
+                  - name: l
+                    address: { socket_address: { address: 127.0.0.1, port_value: 1 } }
+                    filter_chains:
+                    - filters:
+                      - name: envoy.filters.network.http_connection_manager
+                        typed_config:
+                          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                          stat_prefix: s
+                          route_config:
+                            virtual_hosts:
+                            - name: v
+                              domains: ["*"]
+                              routes:
+                              - match: { prefix: "/" }
+                                route: { cluster: web, priority: HIGH, retry_policy: { retry_on: refused-stream,
+                                  host_selection_retry_max_attempts: 3 } }
+                          http_filters:
+                          - name: envoy.filters.http.router
+                            typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+                """;
+        LoadResult r = YamlLoader.loadText("t.yaml", yaml);
+        List<Diagnostic> ds = NotImplementedChecker.check(r.source(), DataPlaneCoverage.instance());
+        List<String> pointers = ds.stream().map(Diagnostic::pointer).sorted().toList();
+        assertEquals(List.of("/static_resources/clusters/0/health_checks/0/always_log_health_check_failures",
+                "/static_resources/clusters/0/lrs_server"), pointers, ds.toString());
+        assertTrue(ds.stream().allMatch(d -> d.code() == io.proxyctl.config.validate.DiagnosticCode.NOT_IMPLEMENTED),
                 ds.toString());
     }
 }
