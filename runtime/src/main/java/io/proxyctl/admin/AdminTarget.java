@@ -68,4 +68,14 @@ public interface AdminTarget {
     void quit();
 
     LogLevels logLevels();
+
+    /** The xDS state machine when dynamic_resources feed the server (dumps, init_dump), else null. */
+    default io.proxyctl.xds.DynamicConfig dynamicConfig() {
+        return null;
+    }
+
+    /** The bootstrap as loaded, with its dynamic_resources, when xDS feeds the server; else null. */
+    default Map<String, Object> dynamicBootstrap() {
+        return null;
+    }
 }

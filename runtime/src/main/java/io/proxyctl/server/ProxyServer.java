@@ -94,6 +94,9 @@ public final class ProxyServer implements AutoCloseable {
     private final ConnectionLimiter connectionLimit;
     private final ConnectionLimits startLimits;
     private ConfigReloader reloader;
+    // Set once when the server runs for a DynamicProxy: admin dumps show the xDS state and the original bootstrap.
+    private volatile io.proxyctl.xds.DynamicConfig dynamicConfig;
+    private volatile Map<String, Object> dynamicBootstrap;
 
     private ProxyServer(Bootstrap bootstrap, ServerOptions options) {
         if (System.getProperty("io.netty.leakDetection.level") == null
@@ -298,6 +301,22 @@ public final class ProxyServer implements AutoCloseable {
         return reload(YamlLoader.loadArgument(path, InputStream.nullInputStream()));
     }
 
+    /** Marks this server as fed by xDS: {@code bootstrap} is the tree with its dynamic_resources. */
+    void setDynamicConfig(io.proxyctl.xds.DynamicConfig config, Map<String, Object> bootstrap) {
+        this.dynamicBootstrap = bootstrap;
+        this.dynamicConfig = config;
+    }
+
+    /** The xDS state machine feeding this server, or null for a static configuration. */
+    io.proxyctl.xds.DynamicConfig dynamicConfig() {
+        return dynamicConfig;
+    }
+
+    /** The bootstrap as loaded (with dynamic_resources) when xDS feeds this server, else null. */
+    Map<String, Object> dynamicBootstrap() {
+        return dynamicBootstrap;
+    }
+
     /** A reload was applied: what admin endpoints show from now on. */
     void configApplied(Bootstrap next, Map<String, Object> tree) {
         this.bootstrap = next;
@@ -385,6 +404,8 @@ public final class ProxyServer implements AutoCloseable {
         return switch (state.get()) {
             case INITIALIZING -> io.proxyctl.admin.AdminTarget.State.INITIALIZING;
             case LIVE -> healthCheckFailed ? io.proxyctl.admin.AdminTarget.State.DRAINING
+                    // Envoy stays INITIALIZING until its first CDS/LDS responses and their warming are done.
+                    : dynamicConfig != null && !dynamicConfig.initialized() ? io.proxyctl.admin.AdminTarget.State.INITIALIZING
                     : io.proxyctl.admin.AdminTarget.State.LIVE;
             default -> io.proxyctl.admin.AdminTarget.State.DRAINING;
         };

@@ -61,6 +61,16 @@ final class ServerAdmin implements AdminTarget {
     }
 
     @Override
+    public io.proxyctl.xds.DynamicConfig dynamicConfig() {
+        return server.dynamicConfig();
+    }
+
+    @Override
+    public Map<String, Object> dynamicBootstrap() {
+        return server.dynamicBootstrap();
+    }
+
+    @Override
     public String configPath() {
         return server.options().configPath();
     }

@@ -46,6 +46,7 @@ class AdminEndpointsTest {
               /healthcheck/fail (POST): cause the server to fail health checks
               /healthcheck/ok (POST): cause the server to pass health checks
               /help: print out list of admin commands
+              /init_dump: dump current Envoy init manager information (experimental)
               /listeners: print listener info
                   format: File format to use; One of (text, json)
               /logging (POST): query/change logging levels

@@ -12,7 +12,11 @@ import io.proxyctl.config.validate.ConfigValidator;
 import io.proxyctl.config.validate.Diagnostic;
 import io.proxyctl.config.validate.ValidationReport;
 import io.proxyctl.server.ConfigFileWatcher;
+import io.proxyctl.server.DynamicProxy;
 import io.proxyctl.server.ProxyServer;
+import io.proxyctl.xds.AdsTransport;
+import io.proxyctl.xds.FileSubscription;
+import java.util.ServiceLoader;
 import io.proxyctl.server.ServerOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,6 +94,9 @@ public final class RunCommand implements Callable<Integer> {
         Bootstrap bootstrap;
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = (Map<String, Object>) report.v3().root();
+        if (DynamicProxy.isDynamic(tree)) {
+            return runDynamic(err, tree);
+        }
         try {
             bootstrap = BootstrapBinder.bind(tree);
         } catch (BindException e) {
@@ -124,6 +131,39 @@ public final class RunCommand implements Callable<Integer> {
         if (watcher != null) {
             watcher.close();
         }
+        err.println("proxyctl run: stopped");
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    /** dynamic_resources: the static part serves at once, watched files and ADS feed it through reloads. */
+    private int runDynamic(PrintWriter err, Map<String, Object> tree) {
+        if (watch) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--watch reloads a static config; with dynamic_resources the xDS files and ADS are followed anyway");
+        }
+        int threads = concurrency != null ? concurrency : Runtime.getRuntime().availableProcessors();
+        if (threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        }
+        ServerOptions options = ServerOptions.defaults().withConcurrency(threads).withLog(line -> {
+            err.println(line);
+            err.flush();
+        });
+        // The gRPC client is looked up only for ADS: file-based xDS and everything else never load gRPC classes.
+        AdsTransport.Factory ads = DynamicProxy.usesAds(tree)
+                ? ServiceLoader.load(AdsTransport.Factory.class).findFirst().orElse(null) : null;
+        DynamicProxy proxy;
+        try {
+            proxy = DynamicProxy.start(tree, options, ads, FileSubscription.DEFAULT_POLL);
+        } catch (RuntimeException e) {
+            err.println("proxyctl run: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        Signals.onTerminate(proxy::close);
+        proxy.server().awaitTermination();
+        proxy.stopSources();
         err.println("proxyctl run: stopped");
         err.flush();
         return ExitCodes.OK;

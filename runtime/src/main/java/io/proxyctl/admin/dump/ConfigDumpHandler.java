@@ -73,8 +73,11 @@ public final class ConfigDumpHandler implements AdminHandler {
             }
         }
         String lastUpdated = timestamp(target.loadedAt());
-        List<ConfigDumps.Dump> dumps = new ConfigDumps(bootstrap(), lastUpdated, target.clusters())
-                .dumps(r.has("include_eds"), names);
+        ConfigDumps builder = new ConfigDumps(bootstrap(), lastUpdated, target.clusters());
+        if (target.dynamicConfig() != null) {
+            builder.dynamic(new DynamicDumps(target.dynamicConfig(), new ProtoJson(shapes)));
+        }
+        List<ConfigDumps.Dump> dumps = builder.dumps(r.has("include_eds"), names);
         String mask = r.param("mask");
         List<String> paths = mask == null ? null : FieldMasks.parse(mask);
         String resource = r.param("resource");
@@ -178,7 +181,8 @@ public final class ConfigDumpHandler implements AdminHandler {
 
     /** The bootstrap in canonical JSON with the node's user agent filled in, computed once per served tree. */
     private synchronized Map<String, Object> bootstrap() {
-        Map<String, Object> tree = target.configTree();
+        // With xDS the bootstrap as loaded (dynamic_resources included); the served composition is not a bootstrap.
+        Map<String, Object> tree = target.dynamicBootstrap() != null ? target.dynamicBootstrap() : target.configTree();
         Map<String, Object> b = bootstrapOf == tree ? bootstrap : null;
         if (b == null) {
             bootstrapOf = tree;

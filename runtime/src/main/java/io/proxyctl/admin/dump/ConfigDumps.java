@@ -37,6 +37,7 @@ final class ConfigDumps {
     private final Map<String, Object> bootstrap;
     private final String lastUpdated;
     private final Collection<UpstreamCluster> clusters;
+    private DynamicDumps dynamic;
 
     /**
      * @param bootstrap   the bootstrap in canonical proto3 JSON (node included)
@@ -49,6 +50,11 @@ final class ConfigDumps {
         this.clusters = clusters;
     }
 
+    /** Adds the xDS resources (dynamic_active_*, dynamic_warming_*, dynamic_listeners, dynamic_route_configs). */
+    void dynamic(DynamicDumps d) {
+        this.dynamic = d;
+    }
+
     /** The dumps, resources filtered by {@code names} (full match on the resource name) when given. */
     List<Dump> dumps(boolean includeEds, Pattern names) {
         List<Dump> out = new ArrayList<>();
@@ -57,16 +63,31 @@ final class ConfigDumps {
         b.put("last_updated", lastUpdated);
         out.add(new Dump("BootstrapConfigDump", b));
         Map<String, Object> sr = Tree.map(bootstrap.get("static_resources"));
-        out.add(new Dump("ClustersConfigDump", wrapped("static_clusters", "cluster",
-                "envoy.config.cluster.v3.Cluster", list(sr, "clusters"), names)));
+        Map<String, Object> clusterDump = wrapped("static_clusters", "cluster", "envoy.config.cluster.v3.Cluster",
+                list(sr, "clusters"), names);
+        if (dynamic != null) {
+            clusterDump = dynamic.clusters(clusterDump, names);
+        }
+        out.add(new Dump("ClustersConfigDump", clusterDump));
         if (includeEds && !clusters.isEmpty()) {
             out.add(new Dump("EndpointsConfigDump", endpoints(names)));
         }
-        out.add(new Dump("ListenersConfigDump", wrapped("static_listeners", "listener",
-                "envoy.config.listener.v3.Listener", list(sr, "listeners"), names)));
+        Map<String, Object> listenerDump = wrapped("static_listeners", "listener",
+                "envoy.config.listener.v3.Listener", list(sr, "listeners"), names);
+        List<Map<String, Object>> inline = inlineRoutes(list(sr, "listeners"));
+        if (dynamic != null) {
+            listenerDump = dynamic.listeners(listenerDump, names);
+            // An LDS listener's inline route_config is a static route config to Envoy too.
+            inline.addAll(inlineRoutes(dynamic.listenerTrees()));
+        }
+        out.add(new Dump("ListenersConfigDump", listenerDump));
         out.add(new Dump("ScopedRoutesConfigDump", new LinkedHashMap<>()));
-        out.add(new Dump("RoutesConfigDump", wrapped("static_route_configs", "route_config",
-                "envoy.config.route.v3.RouteConfiguration", inlineRoutes(list(sr, "listeners")), names)));
+        Map<String, Object> routeDump = wrapped("static_route_configs", "route_config",
+                "envoy.config.route.v3.RouteConfiguration", inline, names);
+        if (dynamic != null) {
+            routeDump = dynamic.routes(routeDump, names);
+        }
+        out.add(new Dump("RoutesConfigDump", routeDump));
         out.add(new Dump("SecretsConfigDump", secrets(list(sr, "secrets"), names)));
         return out;
     }
@@ -84,7 +105,7 @@ final class ConfigDumps {
         return out;
     }
 
-    private static boolean named(Pattern names, Object name) {
+    static boolean named(Pattern names, Object name) {
         return names == null || names.matches(name instanceof String s ? s : "");
     }
 

@@ -29,6 +29,7 @@ public final class AdminEndpoints {
         registry.register(new StatsHandler(t, true));
         registry.register(new ClustersHandler(t));
         registry.register(new ConfigDumpHandler(t));
+        registry.register(new InitDumpHandler(t));
         registry.register(new ListenersHandler(t));
         registry.register(new ServerInfoHandler(t));
         registry.register(Endpoint.get("/ready", "print server state, return 200 if LIVE, otherwise return 503", r -> {

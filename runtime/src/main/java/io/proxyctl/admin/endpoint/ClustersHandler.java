@@ -73,7 +73,7 @@ final class ClustersHandler implements AdminHandler {
             }
             thresholds(sb, n, "default", ClusterThresholds.of(c.breakers(false)));
             thresholds(sb, n, "high", ClusterThresholds.of(c.breakers(true)));
-            line(sb, n, "added_via_api", "false");
+            line(sb, n, "added_via_api", Boolean.toString(addedViaApi(n)));
             String eds = edsServiceName(c);
             if (!eds.isEmpty()) {
                 line(sb, n, "eds_service_name", eds);
@@ -179,6 +179,9 @@ final class ClustersHandler implements AdminHandler {
                 s.put("local_origin_success_rate_ejection_threshold", Map.of("value", sr[3]));
             }
             s.put("observability_name", observabilityName(c));
+            if (addedViaApi(c.name())) {
+                s.put("added_via_api", true);
+            }
             String eds = edsServiceName(c);
             if (!eds.isEmpty()) {
                 s.put("eds_service_name", eds);
@@ -190,6 +193,12 @@ final class ClustersHandler implements AdminHandler {
             root.put("cluster_statuses", statuses);
         }
         return root;
+    }
+
+    /** True for a cluster that came from CDS. */
+    private boolean addedViaApi(String cluster) {
+        io.proxyctl.xds.DynamicConfig d = target.dynamicConfig();
+        return d != null && d.snapshot().resources(io.proxyctl.xds.XdsType.CLUSTER).containsKey(cluster);
     }
 
     private static Map<String, Object> thresholdsJson(String priority, ClusterThresholds t) {

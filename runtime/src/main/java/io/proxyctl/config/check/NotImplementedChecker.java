@@ -32,9 +32,15 @@ public final class NotImplementedChecker {
     /** Warnings for {@code source} against {@code coverage}, walking with {@code schema}. */
     public static List<Diagnostic> check(ConfigSource source, Coverage coverage, MessageSchema schema) {
         Reporter r = new Reporter(source);
+        List<String> grpcClusters = grpcClusterPointers(source.root());
         new MessageWalker(schema).walkDocument(source.root(), new MessageWalker.Visitor() {
             @Override
             public boolean field(String message, String field, FieldInfo info, String pointer, Object value) {
+                if (field.equals("http2_protocol_options")
+                        && grpcClusters.stream().anyMatch(c -> pointer.startsWith(c + "/"))) {
+                    // The management server's cluster: its HTTP/2 options are what the xDS gRPC client speaks.
+                    return false;
+                }
                 if (!coverage.implementsField(message, field, pointer)) {
                     r.atKey(DiagnosticCode.NOT_IMPLEMENTED, pointer, JsonPointer.toFieldPath(pointer)
                             + " is not implemented: " + IGNORED, "remove it, or run this config with Envoy");
@@ -67,6 +73,26 @@ public final class NotImplementedChecker {
             }
         });
         return new ArrayList<>(r.diagnostics());
+    }
+
+    /** Pointers of the static clusters ads_config's gRPC service names. */
+    private static List<String> grpcClusterPointers(Object root) {
+        Map<String, Object> ads = Tree.mapField(Tree.mapField(root, "dynamic_resources"), "ads_config");
+        List<String> names = new ArrayList<>();
+        for (Tree.Item s : Tree.items(ads, "", "grpc_services")) {
+            String n = Tree.strField(Tree.mapField(s.value(), "envoy_grpc"), "cluster_name");
+            if (n != null) {
+                names.add(n);
+            }
+        }
+        List<String> out = new ArrayList<>();
+        ConfigIndex ix = ConfigIndex.of(root);
+        for (ConfigIndex.Node c : ix.clusters) {
+            if (names.contains(c.str("name"))) {
+                out.add(c.pointer());
+            }
+        }
+        return out;
     }
 
     private static String kind(String message) {

@@ -33,6 +33,7 @@ public final class SemanticChecker {
         RouteChecks.check(ix, r);
         FilterChecks.check(ix, r);
         RegexChecks.check(source.root(), r);
+        DynamicResourceChecks.check(ix, r);
         return new ArrayList<>(r.diagnostics());
     }
 }

@@ -37,8 +37,21 @@ public final class RuntimeCoverage {
 
     static {
         // node only identifies the proxy (no data-plane effect in a static config); the admin shows it.
-        f("envoy.config.bootstrap.v3.Bootstrap", "node", "static_resources", "admin", "stats_flush_interval",
-                "stats_flush_on_admin", "overload_manager");
+        f("envoy.config.bootstrap.v3.Bootstrap", "node", "static_resources", "dynamic_resources", "admin",
+                "stats_flush_interval", "stats_flush_on_admin", "overload_manager");
+        // xDS: watched files (path, path_config_source) and ADS over gRPC; plain (non-aggregated) api_config_source
+        // subscriptions are not implemented.
+        f("envoy.config.bootstrap.v3.Bootstrap.DynamicResources", "lds_config", "cds_config", "ads_config");
+        f("envoy.config.core.v3.ConfigSource", "path", "path_config_source", "ads", "initial_fetch_timeout",
+                "resource_api_version");
+        f("envoy.config.core.v3.PathConfigSource", "path", "watched_directory");
+        f("envoy.config.core.v3.WatchedDirectory", "path");
+        f("envoy.config.core.v3.AggregatedConfigSource");
+        f("envoy.config.core.v3.ApiConfigSource", "api_type", "transport_api_version", "grpc_services");
+        f("envoy.config.core.v3.GrpcService", "envoy_grpc", "timeout");
+        f("envoy.config.core.v3.GrpcService.EnvoyGrpc", "cluster_name");
+        f("envoy.extensions.filters.network.http_connection_manager.v3.Rds", "config_source", "route_config_name");
+        f("envoy.config.cluster.v3.Cluster.EdsClusterConfig", "eds_config", "service_name");
         // Only the global downstream connection limit: other monitors and overload actions are not implemented.
         f("envoy.config.overload.v3.OverloadManager", "resource_monitors");
         f("envoy.config.overload.v3.ResourceMonitor", "name", "typed_config");
@@ -61,7 +74,7 @@ public final class RuntimeCoverage {
                 "transport_protocol", "application_protocols");
         f("envoy.config.core.v3.CidrRange", "address_prefix", "prefix_len");
         f("envoy.config.listener.v3.Filter", "name", "typed_config");
-        f(HCM, "codec_type", "stat_prefix", "route_config", "http_filters", "access_log", "use_remote_address",
+        f(HCM, "codec_type", "stat_prefix", "route_config", "rds", "http_filters", "access_log", "use_remote_address",
                 "xff_num_trusted_hops", "skip_xff_append", "via", "generate_request_id", "preserve_external_request_id",
                 "always_set_request_id_in_response", "stream_idle_timeout", "drain_timeout",
                 "common_http_protocol_options", "http_protocol_options", "upgrade_configs", "server_name",
@@ -144,7 +157,7 @@ public final class RuntimeCoverage {
                 "common_lb_config", "ring_hash_lb_config", "maglev_lb_config", "least_request_lb_config",
                 "transport_socket", "circuit_breakers", "typed_extension_protocol_options",
                 "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes",
-                "health_checks", "outlier_detection", "http2_protocol_options");
+                "health_checks", "outlier_detection", "http2_protocol_options", "eds_cluster_config");
         // Not honoured (so still warned about): the monitors extension list.
         f("envoy.config.cluster.v3.OutlierDetection", "consecutive_5xx", "consecutive_gateway_failure",
                 "consecutive_local_origin_failure", "interval", "base_ejection_time", "max_ejection_time",
@@ -205,7 +218,9 @@ public final class RuntimeCoverage {
                 "http2_protocol_options");
         f("envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer");
 
-        u("envoy.config.cluster.v3.Cluster", "type", "EDS", "ORIGINAL_DST", "3", "4");
+        u("envoy.config.cluster.v3.Cluster", "type", "ORIGINAL_DST", "4");
+        ONLY_VALUES.put("envoy.config.core.v3.ApiConfigSource#api_type", Set.of("GRPC", "DELTA_GRPC", "AGGREGATED_GRPC",
+                "AGGREGATED_DELTA_GRPC", "2", "3", "5", "6"));
         u("envoy.config.cluster.v3.Cluster", "lb_policy", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG", "6", "7");
         u(HCM, "codec_type", "HTTP3", "3");
         u("envoy.config.core.v3.SocketAddress", "protocol", "UDP", "1");

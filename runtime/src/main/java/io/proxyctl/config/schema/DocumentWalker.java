@@ -34,7 +34,11 @@ final class DocumentWalker {
     }
 
     Usage walk(Object root) {
-        String rootDef = version.rootMessage();
+        return walk(root, version.rootMessage());
+    }
+
+    /** Walks a document whose top level is the message {@code rootDef} (a bootstrap, a DiscoveryResponse). */
+    Usage walk(Object root, String rootDef) {
         JSONObject def = store.def(rootDef);
         if (def == null) {
             throw new IllegalStateException("the schema has no definition of " + rootDef);

@@ -57,21 +57,32 @@ public final class SchemaValidator {
      * duplicates; empty when the document conforms.
      */
     public List<Diagnostic> validate(ConfigSource source, ApiVersion version) {
+        Objects.requireNonNull(version, "version");
+        return validate(source, version, version.rootMessage());
+    }
+
+    /**
+     * Every schema violation of {@code source} as the message {@code rootMessage} (for example
+     * {@code envoy.service.discovery.v3.DiscoveryResponse} for an xDS resource file, whose {@code resources} are
+     * validated as the messages their {@code "@type"} names), with the Any rules of {@code version}.
+     */
+    public List<Diagnostic> validate(ConfigSource source, ApiVersion version, String rootMessage) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(rootMessage, "rootMessage");
         Reporter errors = new Reporter(source);
         Object root = source.root();
         if (!(root instanceof Map)) {
             errors.atValue(DiagnosticCode.ROOT_NOT_OBJECT, "", "the top level must be a mapping (the "
-                    + version.rootMessage() + " message), found " + ScalarRules.describe(root), null);
+                    + rootMessage + " message), found " + ScalarRules.describe(root), null);
             return errors.diagnostics();
         }
-        Usage usage = new DocumentWalker(store, version, errors, null).walk(root);
-        Schema schema = schema(version.rootMessage(), usage);
+        Usage usage = new DocumentWalker(store, version, errors, null).walk(root, rootMessage);
+        Schema schema = schema(rootMessage, usage);
         try {
             schema.validate(DocumentJson.convert(root));
         } catch (ValidationException e) {
-            new ViolationMapper(store, new Locator(store, root, version.rootMessage()), errors, root).map(e);
+            new ViolationMapper(store, new Locator(store, root, rootMessage), errors, root).map(e);
         }
         return errors.diagnostics();
     }
@@ -81,10 +92,15 @@ public final class SchemaValidator {
      * Only fields the schema knows are considered; run {@link #validate} for the errors.
      */
     public List<Diagnostic> deprecations(ConfigSource source, ApiVersion version) {
+        return deprecations(source, version, version.rootMessage());
+    }
+
+    /** {@link #deprecations(ConfigSource, ApiVersion)} for a document whose top level is {@code rootMessage}. */
+    public List<Diagnostic> deprecations(ConfigSource source, ApiVersion version, String rootMessage) {
         Objects.requireNonNull(source, "source");
         Reporter warnings = new Reporter(source);
         if (source.root() instanceof Map) {
-            new DocumentWalker(store, version, new Reporter(source), warnings).walk(source.root());
+            new DocumentWalker(store, version, new Reporter(source), warnings).walk(source.root(), rootMessage);
         }
         return warnings.diagnostics();
     }

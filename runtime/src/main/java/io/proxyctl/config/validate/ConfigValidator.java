@@ -4,6 +4,11 @@ import io.proxyctl.config.bind.DataPlaneCoverage;
 import io.proxyctl.config.check.Coverage;
 import io.proxyctl.config.check.LintChecker;
 import io.proxyctl.config.check.NotImplementedChecker;
+import io.proxyctl.config.check.ResourceFileChecks;
+import io.proxyctl.config.check.WatchedFiles;
+import io.proxyctl.config.load.Position;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.proxyctl.config.check.SemanticChecker;
 import io.proxyctl.config.load.ConfigSource;
 import io.proxyctl.config.load.LoadResult;
@@ -25,6 +30,9 @@ import java.util.List;
  * made hermetic). Every stage reports all it finds; diagnostics on an upgraded v2 file point into the user's file.
  */
 public final class ConfigValidator {
+    /** The root message of an xDS resource file. */
+    public static final String DISCOVERY_RESPONSE = "envoy.service.discovery.v3.DiscoveryResponse";
+
     private final SchemaValidator schema;
     private final Coverage coverage;
 
@@ -49,6 +57,9 @@ public final class ConfigValidator {
             return new ValidationReport(file, loaded.text(), null, null, loaded.diagnostics());
         }
         ConfigSource source = loaded.source();
+        if (ResourceFileChecks.isResourceFile(source.root())) {
+            return validateResourceFile(loaded, null);
+        }
         V2Detection detection = V2Detector.detect(source);
         ApiVersion version = detection.v2() ? ApiVersion.V2 : ApiVersion.V3;
         // A set: two stages may find the same fact (e.g. a v2 field is both unknown in v3 and a v2 signal).
@@ -66,7 +77,59 @@ public final class ConfigValidator {
             out.addAll(LintChecker.check(v3, null));
             out.addAll(NotImplementedChecker.check(v3, coverage));
         }
+        for (WatchedFiles.Ref ref : WatchedFiles.of(v3.root())) {
+            if (!Files.isRegularFile(Path.of(ref.path())) || !Files.isReadable(Path.of(ref.path()))) {
+                Position p = v3.sourceMap().value(ref.pointer());
+                out.add(new Diagnostic(source.name(), p.line(), p.column(), Severity.WARNING,
+                        DiagnosticCode.XDS_FILE_MISSING, "paths must refer to an existing path in the system: '"
+                        + ref.path() + "' does not exist", ref.pointer(),
+                        "create it (a DiscoveryResponse: resources: [{\"@type\": ...}]), or fix the path"));
+            }
+        }
         return new ValidationReport(source.name(), loaded.text(), version.name().toLowerCase(java.util.Locale.ROOT),
                 v3, new ArrayList<>(out));
+    }
+
+    /**
+     * Validates an xDS resource file (a DiscoveryResponse) with the schema pipeline of its resources' types, plus
+     * the load-time, lint and coverage checks; {@code expectedType} is the resource message its subscription asks
+     * for, or null when unknown.
+     */
+    public ValidationReport validateResourceFile(LoadResult loaded, String expectedType) {
+        if (!loaded.ok()) {
+            String file = loaded.diagnostics().isEmpty() ? "<unknown>" : loaded.diagnostics().get(0).file();
+            return new ValidationReport(file, loaded.text(), null, null, loaded.diagnostics());
+        }
+        ConfigSource source = loaded.source();
+        LinkedHashSet<Diagnostic> out = new LinkedHashSet<>(schema.validate(source, ApiVersion.V3, DISCOVERY_RESPONSE));
+        boolean schemaValid = out.stream().noneMatch(Diagnostic::isError);
+        out.addAll(ResourceFileChecks.check(source, expectedType));
+        out.addAll(SemanticChecker.check(source));
+        if (schemaValid) {
+            out.addAll(schema.deprecations(source, ApiVersion.V3, DISCOVERY_RESPONSE));
+            out.addAll(LintChecker.check(source, null));
+            out.addAll(NotImplementedChecker.check(source, coverage));
+        }
+        return new ValidationReport(source.name(), loaded.text(), "v3", source, new ArrayList<>(out));
+    }
+
+    /**
+     * The reports of the xDS resource files a validated bootstrap watches (path_config_source), each validated for
+     * the resource type its subscription asks for; files that do not exist are left out (the bootstrap's report
+     * warns about them).
+     */
+    public List<ValidationReport> validateWatchedFiles(ValidationReport bootstrap) {
+        List<ValidationReport> out = new ArrayList<>();
+        if (bootstrap.v3() == null || ResourceFileChecks.isResourceFile(bootstrap.v3().root())) {
+            return out;
+        }
+        for (WatchedFiles.Ref ref : WatchedFiles.of(bootstrap.v3().root())) {
+            Path p = Path.of(ref.path());
+            if (Files.isRegularFile(p) && Files.isReadable(p)) {
+                out.add(validateResourceFile(YamlLoader.loadArgument(ref.path(), InputStream.nullInputStream()),
+                        ref.resourceType()));
+            }
+        }
+        return out;
     }
 }

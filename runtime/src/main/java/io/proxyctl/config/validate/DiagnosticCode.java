@@ -69,6 +69,27 @@ public enum DiagnosticCode {
     RELOAD_REJECTED("PX3013", Severity.ERROR,
             "A running proxy could not apply a reloaded config (a new listener address cannot be bound, or a cluster "
                     + "or route table cannot be built); it keeps serving the previous config."),
+    XDS_ADS_NOT_CONFIGURED("PX3014", Severity.ERROR,
+            "A config source says 'ads: {}' but dynamic_resources has no ads_config to say where the ADS server is."),
+    XDS_API_TYPE("PX3015", Severity.ERROR,
+            "ads_config must use a gRPC api_type (GRPC, DELTA_GRPC or an AGGREGATED_ variant); REST cannot carry ADS."),
+    XDS_GRPC_SERVICE("PX3016", Severity.ERROR,
+            "A gRPC api_config_source needs exactly one grpc_services entry (an envoy_grpc cluster) and no cluster_names."),
+    XDS_CLUSTER_UNKNOWN("PX3017", Severity.ERROR,
+            "The management server's cluster (envoy_grpc.cluster_name) must be a cluster of static_resources: "
+                    + "it has to exist before any xDS arrives."),
+    XDS_CLUSTER_NOT_HTTP2("PX3018", Severity.ERROR,
+            "The management server's cluster must speak HTTP/2 (gRPC): set typed_extension_protocol_options "
+                    + "HttpProtocolOptions explicit_http_config.http2_protocol_options, or http2_protocol_options."),
+    XDS_FILE_MISSING("PX3019", Severity.WARNING,
+            "A path_config_source (or path) names a file that does not exist or cannot be read here. Envoy's "
+                    + "--mode validate rejects it and Envoy (and proxyctl run) cannot start without it; a warning "
+                    + "because the file may exist only on the host the config is deployed to."),
+    EDS_CONFIG_MISSING("PX3020", Severity.ERROR,
+            "A cluster of type EDS has no eds_cluster_config (Envoy: 'cannot create an EDS cluster without an EDS config')."),
+    XDS_RESOURCE_TYPE("PX3021", Severity.ERROR,
+            "An xDS resource file holds a resource of another type than the one the subscription asks for "
+                    + "(a Cluster in an LDS file), or mixes types, or a resource differs from the response's type_url."),
 
     // --- PX4xxx: checks Envoy does not make
     SHADOWED_ROUTE("PX4001", Severity.WARNING,

@@ -107,7 +107,7 @@ class SemanticCheckerTest {
         empty(check(ROUTE_TO.formatted("{cluster_header: x-cluster}")));
         empty(check(ROUTE_TO.formatted("{cluster: elsewhere}").replace("            name: local\n",
                 "            name: local\n            validate_clusters: false\n")));
-        empty(check(ROUTE_TO.formatted("{cluster: from-cds}") + "dynamic_resources:\n  cds_config: {ads: {}}\n"));
+        empty(check(ROUTE_TO.formatted("{cluster: from-cds}") + "dynamic_resources:\n  cds_config: {path: cds.yaml}\n"));
     }
 
     @Test

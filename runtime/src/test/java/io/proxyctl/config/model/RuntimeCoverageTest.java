@@ -58,7 +58,9 @@ class RuntimeCoverageTest {
         assertFalse(c.implementsField("envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext", "session_ticket_keys"));
         assertTrue(c.implementsValue("envoy.config.cluster.v3.Cluster", "lb_policy", "maglev"));
         assertFalse(c.implementsValue("envoy.config.cluster.v3.Cluster", "lb_policy", "CLUSTER_PROVIDED"));
-        assertFalse(c.implementsValue("envoy.config.cluster.v3.Cluster", "type", 3L));
+        // EDS (3) is served from xDS; ORIGINAL_DST (4) is not.
+        assertTrue(c.implementsValue("envoy.config.cluster.v3.Cluster", "type", 3L));
+        assertFalse(c.implementsValue("envoy.config.cluster.v3.Cluster", "type", 4L));
         assertTrue(c.implementsValue("envoy.config.cluster.v3.Cluster", "type", "strict_dns"));
         assertFalse(c.implementsValue(
                 "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.UpgradeConfig",
