@@ -38,10 +38,12 @@ final class Operators {
             case "DOWNSTREAM_LOCAL_PORT" -> str(c -> port(c.downstreamLocalAddress()));
             case "REQUESTED_SERVER_NAME" -> str(c -> null);
             case "HOSTNAME" -> constant(hostname());
+            case "GRPC_STATUS" -> GrpcStatusOperator.of(args);
+            case "GRPC_STATUS_NUMBER" -> GrpcStatusOperator.of("NUMBER");
             default -> throw new FormatException("unsupported format operator %" + name + "%");
         };
         if (!name.equals("REQ") && !name.equals("RESP") && !name.equals("TRAILER") && !name.equals("START_TIME")
-                && args != null) {
+                && !name.equals("GRPC_STATUS") && args != null) {
             throw new FormatException("format operator %" + name + "% takes no arguments");
         }
         return maxLength > 0 ? truncate(op, maxLength) : op;

@@ -2,7 +2,6 @@ package io.proxyctl.http;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -30,28 +29,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * (several independent reasons), idle and stream-idle timeouts, draining, and the switch to a raw tunnel after a
  * protocol upgrade.
  */
-public final class DownstreamConnection extends ChannelDuplexHandler implements Runnable {
+public final class DownstreamConnection extends Downstream implements Runnable {
     /** The name of the HTTP codec in downstream pipelines. */
     public static final String CODEC = "codec";
     /** The name of the {@link RequestHeadWatch} in downstream pipelines (present only with a headers timeout). */
     static final String HEAD_WATCH = "head-watch";
 
-    static final int PAUSE_PIPELINE = 1;
-    static final int PAUSE_UPSTREAM = 2;
-    static final int PAUSE_CONNECTING = 4;
+    static final AtomicLong IDS = new AtomicLong();
 
-    private static final AtomicLong IDS = new AtomicLong();
-
-    final HcmConfig cfg;
-    final int worker;
-    final long id = IDS.incrementAndGet();
-    Channel channel;
     private ChannelHandlerContext ctx;
-    String remoteAddress;
-    String remoteIp;
-    String localAddress;
-    int requests;
-    boolean closeAfterResponse;
+    private boolean started;
+    private final boolean countHttp1;
 
     private HttpStream active;
     private HttpStream tunnel;
@@ -72,30 +60,53 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
      * @param worker the index of the event loop this connection lives on
      */
     public DownstreamConnection(HcmConfig cfg, int worker) {
-        this.cfg = cfg;
-        this.worker = worker;
+        this(cfg, worker, true);
+    }
+
+    /**
+     * @param countHttp1 count {@code downstream_cx_http1_total} at once; false with codec AUTO, where the first
+     *                   bytes decide the protocol (and {@link PrefaceSniffer} counts it)
+     */
+    DownstreamConnection(HcmConfig cfg, int worker, boolean countHttp1) {
+        super(cfg, worker, false);
+        this.id = IDS.incrementAndGet();
+        this.countHttp1 = countHttp1;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.channel = ctx.channel();
+        if (channel.isRegistered() && channel.isActive()) {
+            // Accepted sockets are active before registration, and protocol detection installs this later still.
+            started();
+        }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        started();
+        ctx.fireChannelActive();
+    }
+
+    private void started() {
+        if (started) {
+            return;
+        }
+        started = true;
         remoteAddress = format((InetSocketAddress) channel.remoteAddress());
         remoteIp = ForwardingHeaders.ipOf(remoteAddress);
         localAddress = format((InetSocketAddress) channel.localAddress());
         cfg.stats.cxTotal.inc();
-        cfg.stats.cxHttp1Total.inc();
+        if (countHttp1) {
+            cfg.stats.cxHttp1Total.inc();
+        }
         cfg.stats.cxActive.inc();
         lastActivityNanos = System.nanoTime();
         armTimer(nextTimeoutMillis());
-        ctx.fireChannelActive();
     }
 
-    private static String format(InetSocketAddress a) {
+    static String format(InetSocketAddress a) {
         if (a == null) {
             return null;
         }
@@ -252,18 +263,21 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
     // ------------------------------------------------------------------ API for streams
 
     /** Writes toward the client without flushing. */
+    @Override
     void write(Object msg) {
         ctx.write(msg, ctx.voidPromise());
         needsFlush = true;
     }
 
     /** Flushes unless a downstream read batch is in progress (its completion flushes). */
+    @Override
     void flushIfNotInRead() {
         if (!inRead) {
             flushNow();
         }
     }
 
+    @Override
     void flushNow() {
         if (needsFlush) {
             needsFlush = false;
@@ -272,6 +286,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
     }
 
     /** Remembers to flush an upstream channel at the end of the current downstream read batch. */
+    @Override
     void flushUpstreamLater(Channel upstream) {
         if (!inRead) {
             upstream.flush();
@@ -315,10 +330,12 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
     }
 
+    @Override
     void touch() {
         lastActivityNanos = System.nanoTime();
     }
 
+    @Override
     void pause(int reason) {
         if (paused == 0) {
             channel.config().setAutoRead(false);
@@ -326,6 +343,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         paused |= reason;
     }
 
+    @Override
     void resume(int reason) {
         if ((paused & reason) == 0) {
             return;
@@ -337,6 +355,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
     }
 
     /** Closes once everything written so far is flushed. */
+    @Override
     void closeAfterFlush() {
         if (closing) {
             return;
@@ -346,7 +365,13 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
+    @Override
+    void reset() {
+        closeAfterFlush();
+    }
+
     /** Switches the connection to a raw byte tunnel for {@code stream} (after a 101 response). */
+    @Override
     void startTunnel(HttpStream stream) {
         active = null;
         tunnel = stream;
@@ -364,6 +389,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
     }
 
     /** The current stream finished: close, or move on to the next pipelined request. */
+    @Override
     void streamDone(HttpStream s) {
         if (s == tunnel) {
             tunnel = null;
@@ -386,6 +412,19 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
             return;
         }
         processQueue();
+    }
+
+    /**
+     * The connection turned out to be HTTP/2 before any request: this handler leaves the pipeline, and the HTTP/2
+     * connection takes over the connection-level stats it counted (total, active).
+     */
+    void handOver() {
+        closing = true;
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            timer = null;
+            t.cancel(false);
+        }
     }
 
     /** Draining: close now when idle, else after the current response. Runs on this connection's loop. */
@@ -476,6 +515,7 @@ public final class DownstreamConnection extends ChannelDuplexHandler implements 
     }
 
     /** Makes sure the timer runs no later than {@code deadlineNanos} (a stream's route timeout). */
+    @Override
     void checkBy(long deadlineNanos) {
         if (deadlineNanos < timerDeadlineNanos && !closing) {
             armTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()) + 1));

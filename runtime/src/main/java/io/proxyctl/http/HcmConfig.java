@@ -25,10 +25,13 @@ public final class HcmConfig {
     final long idleTimeoutMillis;
     final long drainTimeoutMillis;
     final long maxConnectionDurationMillis;
+    final long maxStreamDurationMillis;
     final int maxRequestsPerConnection;
     final int maxHeadersCount;
     final long requestHeadersTimeoutMillis;
     final int listenerPort;
+    final HttpConnectionManager.CodecType codecType;
+    final io.proxyctl.config.model.Http2Options http2;
     private static final int DRAINING = 1;
     private static final int HEALTH_CHECK_FAILED = 2;
     // Reasons to close connections after their current response, read once per request: bit set, one volatile.
@@ -57,10 +60,13 @@ public final class HcmConfig {
         this.idleTimeoutMillis = config.timeouts().idleTimeout().toMillis();
         this.drainTimeoutMillis = config.timeouts().drainTimeout().toMillis();
         this.maxConnectionDurationMillis = config.timeouts().maxConnectionDuration().toMillis();
+        this.maxStreamDurationMillis = config.timeouts().maxStreamDuration().toMillis();
         this.maxRequestsPerConnection = config.timeouts().maxRequestsPerConnection();
         this.maxHeadersCount = config.maxHeadersCount() > 0 ? config.maxHeadersCount() : 100;
         this.requestHeadersTimeoutMillis = config.timeouts().requestHeadersTimeout().toMillis();
         this.listenerPort = listenerPort;
+        this.codecType = config.codecType();
+        this.http2 = config.http2();
     }
 
     /** Builds the stats for a connection manager on a listener. */

@@ -14,6 +14,8 @@ public final class HcmStats {
     final Counter cxTotal;
     final Gauge cxActive;
     final Counter cxHttp1Total;
+    final Counter cxHttp2Total;
+    final Gauge cxHttp2Active;
     final Counter cxDestroy;
     final Counter cxDestroyLocal;
     final Counter cxDestroyRemote;
@@ -28,11 +30,13 @@ public final class HcmStats {
     final Gauge cxUpgradesActive;
     final Counter rqTotal;
     final Counter rqHttp1Total;
+    final Counter rqHttp2Total;
     final Gauge rqActive;
     final Counter rqCompleted;
     final Counter rqTimeout;
     final Counter rqIdleTimeout;
     final Counter rqHeaderTimeout;
+    final Counter rqMaxDurationReached;
     final Counter rqRxReset;
     final Counter rqTxReset;
     final Counter rqWsOnNonWsRoute;
@@ -52,6 +56,8 @@ public final class HcmStats {
         cxTotal = s.counter(p + "downstream_cx_total");
         cxActive = s.gauge(p + "downstream_cx_active");
         cxHttp1Total = s.counter(p + "downstream_cx_http1_total");
+        cxHttp2Total = s.counter(p + "downstream_cx_http2_total");
+        cxHttp2Active = s.gauge(p + "downstream_cx_http2_active");
         cxDestroy = s.counter(p + "downstream_cx_destroy");
         cxDestroyLocal = s.counter(p + "downstream_cx_destroy_local");
         cxDestroyRemote = s.counter(p + "downstream_cx_destroy_remote");
@@ -59,11 +65,11 @@ public final class HcmStats {
         cxDestroyLocalActiveRq = s.counter(p + "downstream_cx_destroy_local_active_rq");
         cxDestroyRemoteActiveRq = s.counter(p + "downstream_cx_destroy_remote_active_rq");
         cxLengthMs = s.histogram(p + "downstream_cx_length_ms");
-        // Protocols this connection manager does not serve: Envoy keeps these at zero too when they are unused.
-        s.counter(p + "downstream_cx_http2_total");
+        // Protocols this connection manager does not serve (HTTP/3) or does not count yet (ssl): Envoy keeps these at zero too when they are unused.
+
         s.counter(p + "downstream_cx_http3_total");
         s.counter(p + "downstream_cx_ssl_total");
-        s.counter(p + "downstream_rq_http2_total");
+
         s.counter(p + "downstream_rq_http3_total");
         cxProtocolError = s.counter(p + "downstream_cx_protocol_error");
         cxIdleTimeout = s.counter(p + "downstream_cx_idle_timeout");
@@ -72,11 +78,13 @@ public final class HcmStats {
         cxUpgradesActive = s.gauge(p + "downstream_cx_upgrades_active");
         rqTotal = s.counter(p + "downstream_rq_total");
         rqHttp1Total = s.counter(p + "downstream_rq_http1_total");
+        rqHttp2Total = s.counter(p + "downstream_rq_http2_total");
         rqActive = s.gauge(p + "downstream_rq_active");
         rqCompleted = s.counter(p + "downstream_rq_completed");
         rqTimeout = s.counter(p + "downstream_rq_timeout");
         rqIdleTimeout = s.counter(p + "downstream_rq_idle_timeout");
         rqHeaderTimeout = s.counter(p + "downstream_rq_header_timeout");
+        rqMaxDurationReached = s.counter(p + "downstream_rq_max_duration_reached");
         rqRxReset = s.counter(p + "downstream_rq_rx_reset");
         rqTxReset = s.counter(p + "downstream_rq_tx_reset");
         rqWsOnNonWsRoute = s.counter(p + "downstream_rq_ws_on_non_ws_route");

@@ -24,6 +24,10 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.proxyctl.accesslog.AccessLogger;
 import io.proxyctl.config.model.HttpConnectionManager;
+import io.proxyctl.grpc.Grpc;
+import io.proxyctl.grpc.GrpcStatus;
+import io.proxyctl.grpc.GrpcTimeout;
+import io.proxyctl.grpc.StreamTimeouts;
 import io.proxyctl.router.ClusterChoice;
 import io.proxyctl.router.HashPolicies;
 import io.proxyctl.router.RedirectAction;
@@ -55,8 +59,10 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     static final AsciiString VIA = AsciiString.cached("via");
     static final AsciiString X_ENVOY_RETRY_ON = AsciiString.cached("x-envoy-retry-on");
+    static final AsciiString X_ENVOY_RETRY_GRPC_ON = AsciiString.cached("x-envoy-retry-grpc-on");
     static final AsciiString X_ENVOY_MAX_RETRIES = AsciiString.cached("x-envoy-max-retries");
     static final String RESET_PREFIX = "upstream connect error or disconnect/reset before headers. reset reason: ";
+    static final AsciiString GRPC_TIMEOUT = AsciiString.cached(GrpcTimeout.HEADER);
 
     private final HcmConfig cfg;
     private boolean http10;
@@ -95,10 +101,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private boolean retryHeld; // holds one unit of the max_retries breaker while a retry is outstanding
     private int staleConnects; // connects of abandoned attempts that will still report back
     private boolean cancelled; // the client went away: the upstream's fate says nothing about the host
+    private boolean grpc; // local replies become gRPC trailers-only responses
+    private ScheduledFuture<?> durationTimer; // max_stream_duration, or grpc-timeout under grpc_timeout_header_max
     private boolean highPriority; // the route's priority: which circuit breakers and pools apply
     private boolean perTryTimedOut; // while a per-try timeout abandons its attempt: a local-origin timeout
 
-    HttpStream(DownstreamConnection conn, HttpRequest request, HcmConfig cfg) {
+    HttpStream(Downstream conn, HttpRequest request, HcmConfig cfg) {
         super(conn, request);
         this.cfg = cfg;
     }
@@ -122,11 +130,16 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     void start() {
         HcmStats s = cfg.stats;
         s.rqTotal.inc();
-        s.rqHttp1Total.inc();
         s.rqActive.inc();
-        HttpVersion version = request.protocolVersion();
-        http10 = version.minorVersion() == 0 && version.majorVersion() == 1;
-        protocol = version.text();
+        if (conn.http2) {
+            s.rqHttp2Total.inc();
+            protocol = "HTTP/2";
+        } else {
+            s.rqHttp1Total.inc();
+            HttpVersion version = request.protocolVersion();
+            http10 = version.minorVersion() == 0 && version.majorVersion() == 1;
+            protocol = version.text();
+        }
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
             s.cxProtocolError.inc();
@@ -154,6 +167,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             localReply(426, "", null, "low_version", false);
             return;
         }
+        grpc = Grpc.isGrpc(h.get(HttpHeaderNames.CONTENT_TYPE));
         if (!normalizeTarget(h, h1)) {
             return;
         }
@@ -252,6 +266,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     // ------------------------------------------------------------------ forwarding
 
     private void forward(HttpHeaders h) {
+        long grpcTimeout = GrpcTimeout.parseMillis(h.get(GRPC_TIMEOUT));
+        armStreamDuration(h, grpcTimeout);
         cfg.stats.routerRqTotal.inc();
         String upgradeType = ForwardingHeaders.upgradeType(h);
         if (upgradeType != null) {
@@ -276,10 +292,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         ClusterStats cs = cluster.stats();
         RetrySpec rs = route.retry();
         String retryOn = h.get(X_ENVOY_RETRY_ON);
-        if (rs != null || retryOn != null) {
+        String retryGrpcOn = h.get(X_ENVOY_RETRY_GRPC_ON);
+        if (rs != null || retryOn != null || retryGrpcOn != null) {
             String max = h.get(X_ENVOY_MAX_RETRIES);
-            if (retryOn != null || max != null) {
-                rs = RetrySpec.withHeaders(rs, retryOn, max);
+            if (retryOn != null || retryGrpcOn != null || max != null) {
+                rs = RetrySpec.withHeaders(rs, retryOn, retryGrpcOn, max);
             }
             if (rs.numRetries() > 0 || rs.perTryTimeoutMillis() > 0) {
                 retry = new RetryState(rs);
@@ -296,7 +313,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             localReply(503, "no healthy upstream", ResponseFlag.UH, "no_healthy_upstream", true);
             return;
         }
-        timeoutMillis = route.timeoutMillis();
+        timeoutMillis = route.timeouts().routerTimeout(grpc, grpcTimeout);
         String override = h.get(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
         if (override != null) {
             try {
@@ -307,7 +324,40 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             h.remove(X_ENVOY_UPSTREAM_RQ_TIMEOUT_MS);
         }
         prepareUpstreamRequest(h);
+        long perTry = retry != null ? retry.spec.perTryTimeoutMillis() : rs != null ? rs.perTryTimeoutMillis() : 0;
+        String upstreamGrpcTimeout = route.timeouts().legacyGrpcTimeoutHeader(grpc,
+                StreamTimeouts.expectedTimeout(timeoutMillis, perTry));
+        if (upstreamGrpcTimeout != null) {
+            h.set(GRPC_TIMEOUT, upstreamGrpcTimeout);
+        }
         startAttempt();
+    }
+
+    /**
+     * Envoy's stream duration limit, armed when the route is known and counted from the stream's start: the
+     * route's or connection manager's max_stream_duration, or a gRPC deadline the route honours.
+     */
+    private void armStreamDuration(HttpHeaders h, long grpcTimeout) {
+        StreamTimeouts.Duration d = route.timeouts().streamDuration(grpc, grpcTimeout, cfg.maxStreamDurationMillis);
+        if (d.millis() < 0) {
+            return;
+        }
+        if (d.grpcTimeoutHeader() != null) {
+            h.set(GRPC_TIMEOUT, d.grpcTimeoutHeader());
+        }
+        long left = Math.max(0, d.millis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        durationTimer = conn.channel.eventLoop().schedule(this::onStreamDurationReached, left, TimeUnit.MILLISECONDS);
+    }
+
+    /** The stream outlived its duration limit: 408 (504 once the request is complete), DEADLINE_EXCEEDED for gRPC. */
+    private void onStreamDurationReached() {
+        durationTimer = null;
+        if (finished) {
+            return;
+        }
+        cfg.stats.rqMaxDurationReached.inc();
+        localReply(requestComplete ? 504 : 408, "downstream duration timeout".getBytes(StandardCharsets.UTF_8), null,
+                "max_duration_timeout", false, null, GrpcStatus.DEADLINE_EXCEEDED);
     }
 
     /** Sends the prepared request to {@link #host}: the first attempt or a retry. */
@@ -319,7 +369,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             armTimeout(); // a retry: its per-try timeout starts now
         }
         pool = host.pool(conn.worker, highPriority);
-        UpstreamConnection c = pool.acquireIdle(this);
+        boolean h2 = cluster.http2For(conn.http2);
+        UpstreamConnection c = h2 ? pool.acquireStream(this) : pool.acquireIdle(this);
         if (c != null) {
             attach();
             upstream = c;
@@ -330,11 +381,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             connecting = true;
             cs.upstreamRqPendingTotal.inc();
             cs.upstreamRqPendingActive.inc();
-            conn.pause(DownstreamConnection.PAUSE_CONNECTING);
-            if (!pool.connect(this)) {
+            conn.pause(Downstream.PAUSE_CONNECTING);
+            if (!(h2 ? pool.connectStream(this) : pool.connect(this))) {
                 connecting = false;
                 cs.upstreamRqPendingActive.dec();
-                conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+                conn.resume(Downstream.PAUSE_CONNECTING);
                 overflow();
             }
         }
@@ -446,7 +497,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             conn.flushUpstreamLater(ch);
         }
         if (!ch.isWritable()) {
-            conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+            conn.pause(Downstream.PAUSE_UPSTREAM);
         }
     }
 
@@ -478,7 +529,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             ch.write(c, ch.voidPromise());
             conn.flushUpstreamLater(ch);
             if (!ch.isWritable()) {
-                conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+                conn.pause(Downstream.PAUSE_UPSTREAM);
             }
         } else {
             c.release();
@@ -688,7 +739,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         attach();
-        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+        conn.resume(Downstream.PAUSE_CONNECTING);
         upstream = c;
         writeRequestUpstream(true);
     }
@@ -707,7 +758,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (finished || upstreamDone) {
             return;
         }
-        conn.resume(DownstreamConnection.PAUSE_CONNECTING);
+        conn.resume(Downstream.PAUSE_CONNECTING);
         if (tryRetry(retry != null && retry.spec.retriesConnectFailure())) {
             return;
         }
@@ -872,7 +923,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         } else {
             cfg.stats.rqResponseBeforeRqComplete.inc();
             discardBody = true;
-            conn.resume(DownstreamConnection.PAUSE_UPSTREAM);
+            conn.resume(Downstream.PAUSE_UPSTREAM);
         }
     }
 
@@ -896,9 +947,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     @Override
     public void onUpstreamWritabilityChanged(boolean writable) {
         if (writable) {
-            conn.resume(DownstreamConnection.PAUSE_UPSTREAM);
+            conn.resume(Downstream.PAUSE_UPSTREAM);
         } else {
-            conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+            conn.pause(Downstream.PAUSE_UPSTREAM);
         }
     }
 
@@ -906,7 +957,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     void onDownstreamWritabilityChanged(boolean writable) {
         UpstreamConnection u = upstream;
         if (u != null) {
-            u.channel().config().setAutoRead(writable);
+            u.setAutoRead(writable);
         }
     }
 
@@ -962,7 +1013,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         ch.write(b, ch.voidPromise());
         conn.flushUpstreamLater(ch);
         if (!ch.isWritable()) {
-            conn.pause(DownstreamConnection.PAUSE_UPSTREAM);
+            conn.pause(Downstream.PAUSE_UPSTREAM);
         }
     }
 
@@ -984,8 +1035,16 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         localReply(code, body.getBytes(StandardCharsets.UTF_8), flag, detail, routeHeaders, null);
     }
 
-    /** Sends Envoy's local reply: text/plain body, content-length, date and server headers. */
     private void localReply(int code, byte[] body, ResponseFlag flag, String detail, boolean routeHeaders, String location) {
+        localReply(code, body, flag, detail, routeHeaders, location, -1);
+    }
+
+    /**
+     * Sends Envoy's local reply: text/plain body, content-length, date and server headers; for a gRPC request a
+     * trailers-only 200 carrying {@code grpcStatus} (or the HTTP status mapped to one) and the body as message.
+     */
+    private void localReply(int code, byte[] body, ResponseFlag flag, String detail, boolean routeHeaders, String location,
+                            int grpcStatus) {
         if (flag != null) {
             setFlag(flag);
         }
@@ -996,10 +1055,16 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         closeUpstream();
         releasePending();
-        status = code;
         if (flag == ResponseFlag.UF || flag == ResponseFlag.UT || flag == ResponseFlag.UR || flag == ResponseFlag.UC) {
             chargeUpstream(code, flag);
         }
+        byte[] text = body;
+        int replyGrpcStatus = grpcStatus >= 0 ? grpcStatus : GrpcStatus.fromHttp(code);
+        if (grpc) {
+            code = 200;
+            body = new byte[0];
+        }
+        status = code;
         FullHttpResponse resp = new DefaultFullHttpResponse(http10 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(code), body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body),
                 DefaultHttpHeadersFactory.headersFactory(), DefaultHttpHeadersFactory.trailersFactory());
@@ -1008,7 +1073,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             h.set(HttpHeaderNames.LOCATION, location);
         }
         h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        if (body.length > 0) {
+        if (grpc) {
+            GrpcLocalReply.apply(h, replyGrpcStatus, text, request.method() == HttpMethod.HEAD);
+            if (conn.http2) {
+                h.remove(HttpHeaderNames.CONTENT_LENGTH); // Envoy drops it; HTTP/1 framing needs it, HTTP/2 does not
+            }
+        } else if (body.length > 0) {
             h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
         }
         h.set(HttpHeaderNames.DATE, DateHeader.now());
@@ -1095,12 +1165,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         finish();
     }
 
-    /** Resets the stream: HTTP/1 can only signal that by closing the connection. */
+    /** Resets the stream: HTTP/1 can only signal that by closing the connection, HTTP/2 sends RST_STREAM. */
     private void abort() {
         closeUpstream();
         keepAlive = false;
         cfg.stats.rqTxReset.inc();
-        conn.closeAfterFlush();
+        conn.reset();
         finish();
     }
 
@@ -1166,6 +1236,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         finished = true;
         endNanos = System.nanoTime();
         cancelTimeout();
+        ScheduledFuture<?> dt = durationTimer;
+        if (dt != null) {
+            durationTimer = null;
+            dt.cancel(false);
+        }
         releasePending();
         if (retry != null) {
             ScheduledFuture<?> rt = retryTimer;

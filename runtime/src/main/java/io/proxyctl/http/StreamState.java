@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link FormatContext}); {@link HttpStream} adds the behaviour.
  */
 abstract class StreamState implements FormatContext, RequestView {
-    final DownstreamConnection conn;
+    final Downstream conn;
     final HttpRequest request;
     final long startNanos = System.nanoTime();
     final long startMillis = System.currentTimeMillis();
@@ -44,7 +44,7 @@ abstract class StreamState implements FormatContext, RequestView {
     long endNanos;
     private Map<String, String> query;
 
-    StreamState(DownstreamConnection conn, HttpRequest request) {
+    StreamState(Downstream conn, HttpRequest request) {
         this.conn = conn;
         this.request = request;
         this.originalPath = request.uri();

@@ -9,6 +9,7 @@ import io.proxyctl.config.model.UpstreamTls;
 import io.proxyctl.transport.TlsProvider;
 import io.proxyctl.transport.TlsVersions;
 import io.proxyctl.upstream.DataSources;
+import io.proxyctl.upstream.SanVerifyingTrustManager;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,7 +45,8 @@ public final class ServerTlsContexts {
                     new ByteArrayInputStream(DataSources.read(c.privateKey(), where + " private_key")), password)
                     .sslProvider(TlsProvider.provider());
             if (tls.validation() != null && tls.validation().trustedCa() != null) {
-                b.trustManager(new ByteArrayInputStream(DataSources.read(tls.validation().trustedCa(), where + " trusted_ca")));
+                b.trustManager(SanVerifyingTrustManager.create(DataSources.read(tls.validation().trustedCa(),
+                        where + " trusted_ca"), tls.validation().sanMatchers(), where));
                 b.clientAuth(tls.requireClientCertificate() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
             } else if (tls.requireClientCertificate()) {
                 throw new IllegalArgumentException(where + ": require_client_certificate needs validation_context.trusted_ca");

@@ -22,6 +22,13 @@ public final class RetrySpec {
     public static final int REFUSED_STREAM = 1 << 5;
     public static final int RETRIABLE_STATUS_CODES = 1 << 6;
     public static final int RETRIABLE_HEADERS = 1 << 7;
+    public static final int GRPC_CANCELLED = 1 << 8;
+    public static final int GRPC_DEADLINE_EXCEEDED = 1 << 9;
+    public static final int GRPC_RESOURCE_EXHAUSTED = 1 << 10;
+    public static final int GRPC_UNAVAILABLE = 1 << 11;
+    public static final int GRPC_INTERNAL = 1 << 12;
+    private static final int GRPC_ANY = GRPC_CANCELLED | GRPC_DEADLINE_EXCEEDED | GRPC_RESOURCE_EXHAUSTED
+            | GRPC_UNAVAILABLE | GRPC_INTERNAL;
     private static final HeaderMatch[] NO_HEADERS = new HeaderMatch[0];
 
     private final int retryOn;
@@ -59,7 +66,8 @@ public final class RetrySpec {
         }
         HeaderMatch[] hm = p.retriableHeaders().stream().map(h -> new HeaderMatch(h, where + " retriable_headers"))
                 .toArray(HeaderMatch[]::new);
-        return new RetrySpec(parseRetryOn(p.retryOn()), p.numRetries(), p.perTryTimeout().toMillis(),
+        // A route's retry_on takes HTTP and gRPC conditions alike (Envoy parses it both ways).
+        return new RetrySpec(parseRetryOn(p.retryOn()) | parseRetryGrpcOn(p.retryOn()), p.numRetries(), p.perTryTimeout().toMillis(),
                 p.baseInterval().toMillis(), p.maxInterval().toMillis(), sc, hm, p.avoidPreviousHosts(),
                 p.hostSelectionRetryMaxAttempts());
     }
@@ -70,10 +78,20 @@ public final class RetrySpec {
      * neither the route nor the headers ask for retries.
      */
     public static RetrySpec withHeaders(RetrySpec route, String retryOnHeader, String maxRetriesHeader) {
-        if (route == null && retryOnHeader == null) {
+        return withHeaders(route, retryOnHeader, null, maxRetriesHeader);
+    }
+
+    /**
+     * As {@link #withHeaders(RetrySpec, String, String)}, with the gRPC conditions of an
+     * {@code x-envoy-retry-grpc-on} header (null when absent).
+     */
+    public static RetrySpec withHeaders(RetrySpec route, String retryOnHeader, String retryGrpcOnHeader,
+                                        String maxRetriesHeader) {
+        if (route == null && retryOnHeader == null && retryGrpcOnHeader == null) {
             return null;
         }
-        int on = (route == null ? 0 : route.retryOn) | (retryOnHeader == null ? 0 : parseRetryOn(retryOnHeader));
+        int on = (route == null ? 0 : route.retryOn) | (retryOnHeader == null ? 0 : parseRetryOn(retryOnHeader))
+                | (retryGrpcOnHeader == null ? 0 : parseRetryGrpcOn(retryGrpcOnHeader));
         int n = route == null ? 1 : route.numRetries;
         if (maxRetriesHeader != null) {
             try {
@@ -89,7 +107,23 @@ public final class RetrySpec {
                         route.headers, route.avoidPreviousHosts, route.hostSelectionAttempts);
     }
 
-    /** {@code retry_on} as bits; unknown conditions (gRPC ones, envoy-ratelimited) contribute nothing. */
+    /** The gRPC conditions of a {@code retry_on} or {@code x-envoy-retry-grpc-on} list as bits. */
+    public static int parseRetryGrpcOn(String csv) {
+        int bits = 0;
+        for (String s : csv.split(",")) {
+            bits |= switch (s.trim()) {
+                case "cancelled" -> GRPC_CANCELLED;
+                case "deadline-exceeded" -> GRPC_DEADLINE_EXCEEDED;
+                case "resource-exhausted" -> GRPC_RESOURCE_EXHAUSTED;
+                case "unavailable" -> GRPC_UNAVAILABLE;
+                case "internal" -> GRPC_INTERNAL;
+                default -> 0;
+            };
+        }
+        return bits;
+    }
+
+    /** {@code retry_on} HTTP conditions as bits; unknown ones (gRPC ones, envoy-ratelimited) contribute nothing. */
     public static int parseRetryOn(String csv) {
         int bits = 0;
         for (String s : csv.split(",")) {
@@ -152,9 +186,15 @@ public final class RetrySpec {
         return false;
     }
 
-    /** Whether a response is retried: by its status, or by a {@code retriable_headers} match. */
+    /**
+     * Whether a response is retried: by its status, by the {@code grpc-status} of a trailers-only gRPC response
+     * (the only place a status is known when the headers arrive), or by a {@code retriable_headers} match.
+     */
     public boolean retriesResponse(int code, io.netty.handler.codec.http.HttpHeaders responseHeaders) {
         if (retriesStatus(code)) {
+            return true;
+        }
+        if ((retryOn & GRPC_ANY) != 0 && retriesGrpcStatus(responseHeaders.get("grpc-status"))) {
             return true;
         }
         if ((retryOn & RETRIABLE_HEADERS) == 0 || headers.length == 0) {
@@ -167,6 +207,22 @@ public final class RetrySpec {
             }
         }
         return false;
+    }
+
+    private boolean retriesGrpcStatus(String status) {
+        if (status == null) {
+            return false;
+        }
+        int bit;
+        switch (status.trim()) {
+            case "1" -> bit = GRPC_CANCELLED;
+            case "4" -> bit = GRPC_DEADLINE_EXCEEDED;
+            case "8" -> bit = GRPC_RESOURCE_EXHAUSTED;
+            case "13" -> bit = GRPC_INTERNAL;
+            case "14" -> bit = GRPC_UNAVAILABLE;
+            default -> bit = 0;
+        }
+        return (retryOn & bit) != 0;
     }
 
     /** Response headers seen through the matcher's {@link RequestView} (only {@code header} is meaningful). */

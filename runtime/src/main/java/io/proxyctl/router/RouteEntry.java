@@ -3,11 +3,14 @@ package io.proxyctl.router;
 import com.google.re2j.Pattern;
 import io.proxyctl.config.model.DirectResponse;
 import io.proxyctl.config.model.HeaderMatcher;
+import io.proxyctl.config.model.MaxStreamDuration;
 import io.proxyctl.config.model.QueryParameterMatcher;
 import io.proxyctl.config.model.Redirect;
 import io.proxyctl.config.model.Route;
 import io.proxyctl.config.model.RouteAction;
 import io.proxyctl.config.model.UpgradeConfig;
+import io.proxyctl.grpc.Grpc;
+import io.proxyctl.grpc.StreamTimeouts;
 import io.proxyctl.upstream.UpstreamCluster;
 import java.time.Duration;
 import java.util.Map;
@@ -44,6 +47,7 @@ public final class RouteEntry {
     private final Pattern hostRegex;
     private final String hostRegexSubstitution;
     private final long timeoutMillis;
+    private final StreamTimeouts timeouts;
     private final io.netty.util.AsciiString timeoutHeader;
     private final long idleTimeoutMillis;
     private final HashPolicies hashPolicies;
@@ -81,6 +85,7 @@ public final class RouteEntry {
             hostRegex = null;
             hostRegexSubstitution = null;
             timeoutMillis = 0;
+            timeouts = StreamTimeouts.of(0);
             timeoutHeader = null;
             idleTimeoutMillis = -1;
             hashPolicies = null;
@@ -119,6 +124,7 @@ public final class RouteEntry {
         this.hostRegex = hre;
         this.hostRegexSubstitution = hsub;
         this.timeoutMillis = a.timeout().toMillis();
+        this.timeouts = streamTimeouts(a);
         this.timeoutHeader = new io.netty.util.AsciiString(Long.toString(timeoutMillis));
         Duration idle = a.idleTimeout();
         this.idleTimeoutMillis = idle == null ? -1 : idle.toMillis();
@@ -141,6 +147,22 @@ public final class RouteEntry {
         return highPriority;
     }
 
+    private static StreamTimeouts streamTimeouts(RouteAction a) {
+        MaxStreamDuration m = a.maxStreamDuration();
+        return new StreamTimeouts(a.timeout().toMillis(), millis(a.maxGrpcTimeout()), millis(a.grpcTimeoutOffset()),
+                m != null, m == null ? -1 : millis(m.maxStreamDuration()), m == null ? -1 : millis(m.grpcTimeoutHeaderMax()),
+                m == null ? -1 : millis(m.grpcTimeoutHeaderOffset()));
+    }
+
+    private static long millis(Duration d) {
+        return d == null ? -1 : d.toMillis();
+    }
+
+    /** The route's timeout settings: route timeout, gRPC timeouts and stream duration. */
+    public StreamTimeouts timeouts() {
+        return timeouts;
+    }
+
     /** True when the request satisfies the path, header, query and gRPC conditions. */
     public boolean matches(RequestView req) {
         if (!path.matches(req.method(), req.path())) {
@@ -157,8 +179,8 @@ public final class RouteEntry {
             }
         }
         if (grpc) {
-            String ct = req.header("content-type");
-            return ct != null && ct.startsWith("application/grpc");
+            // Envoy's isGrpcRequestHeaders: application/grpc or application/grpc+..., not application/grpc-web.
+            return Grpc.isGrpc(req.header("content-type"));
         }
         return true;
     }

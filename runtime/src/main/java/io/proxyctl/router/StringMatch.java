@@ -4,20 +4,21 @@ import com.google.re2j.Pattern;
 import io.proxyctl.config.model.StringMatcher;
 
 /** A compiled {@link StringMatcher}. */
-final class StringMatch {
+public final class StringMatch {
     private final StringMatcher.Kind kind;
     private final String value;
     private final boolean ignoreCase;
     private final Pattern regex;
 
-    StringMatch(StringMatcher m, String where) {
+    public StringMatch(StringMatcher m, String where) {
         this.kind = m.kind();
         this.ignoreCase = m.ignoreCase();
         this.value = ignoreCase ? m.value().toLowerCase(java.util.Locale.ROOT) : m.value();
         this.regex = kind == StringMatcher.Kind.SAFE_REGEX ? Regexes.compile(m.value(), where) : null;
     }
 
-    boolean matches(String s) {
+    /** True when {@code s} satisfies the matcher. */
+    public boolean matches(String s) {
         String v = ignoreCase && kind != StringMatcher.Kind.SAFE_REGEX ? s.toLowerCase(java.util.Locale.ROOT) : s;
         return switch (kind) {
             case EXACT -> v.equals(value);

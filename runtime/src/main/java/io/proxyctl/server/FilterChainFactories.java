@@ -59,10 +59,11 @@ final class FilterChainFactories {
             return plain;
         }
         List<String> alpn = tls.alpnProtocols();
-        if (!(plain instanceof TcpProxyFactory) && alpn.contains("h2")) {
-            // The HTTP connection manager speaks HTTP/1.1 only: never let ALPN pick h2 for it.
+        if (plain instanceof HttpConnectionManagerFactory hf && alpn.contains("h2")
+                && hf.config().config().codecType() == HttpConnectionManager.CodecType.HTTP1) {
+            // An HTTP/1.1-only connection manager: never let ALPN pick h2 for it.
             alpn = alpn.stream().filter(p -> !p.equals("h2")).toList();
-            log.accept("warning: " + where + ": ALPN h2 is not offered (HTTP/2 is not implemented); offering "
+            log.accept("warning: " + where + ": ALPN h2 is not offered (codec_type HTTP1); offering "
                     + (alpn.isEmpty() ? "no ALPN" : String.join(",", alpn)));
         }
         SslContext ctx = ServerTlsContexts.create(tls, alpn, where);

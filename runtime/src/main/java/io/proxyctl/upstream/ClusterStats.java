@@ -11,6 +11,7 @@ public final class ClusterStats {
     public final Counter upstreamCxTotal;
     public final Gauge upstreamCxActive;
     public final Counter upstreamCxHttp1Total;
+    public final Counter upstreamCxHttp2Total;
     public final Counter upstreamCxConnectFail;
     public final Counter upstreamCxConnectTimeout;
     public final Counter upstreamCxDestroy;
@@ -69,6 +70,7 @@ public final class ClusterStats {
         upstreamCxTotal = s.counter(p + "upstream_cx_total");
         upstreamCxActive = s.gauge(p + "upstream_cx_active");
         upstreamCxHttp1Total = s.counter(p + "upstream_cx_http1_total");
+        upstreamCxHttp2Total = s.counter(p + "upstream_cx_http2_total");
         upstreamCxConnectFail = s.counter(p + "upstream_cx_connect_fail");
         upstreamCxConnectTimeout = s.counter(p + "upstream_cx_connect_timeout");
         upstreamCxDestroy = s.counter(p + "upstream_cx_destroy");
@@ -109,7 +111,7 @@ public final class ClusterStats {
         // Features the data plane does not have (retries, HTTP/2 upstreams, connection limits): Envoy shows these
         // at zero for clusters that do not use them, and so do we.
         for (String zero : new String[] {"upstream_rq_retry", "upstream_rq_retry_success", "upstream_rq_retry_overflow",
-            "upstream_rq_retry_limit_exceeded", "upstream_rq_per_try_timeout", "upstream_cx_http2_total",
+            "upstream_rq_retry_limit_exceeded", "upstream_rq_per_try_timeout",
             "upstream_cx_overflow"}) {
             s.counter(p + zero);
         }

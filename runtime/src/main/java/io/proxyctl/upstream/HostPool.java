@@ -29,6 +29,7 @@ public final class HostPool {
     private final CircuitBreakerState breakers; // of the routing priority this pool serves
     private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
     private ArrayDeque<UpstreamCallbacks> waiters; // pending requests queued behind max_connections
+    private Http2HostPool h2; // created on the first HTTP/2 request
     private int connections; // open or connecting, on this loop
     private boolean sweepScheduled;
 
@@ -57,6 +58,24 @@ public final class HostPool {
             c.close();
         }
         return null;
+    }
+
+    /** A new stream on an HTTP/2 connection of this pool with room, bound to {@code owner}, or null. */
+    public UpstreamConnection acquireStream(UpstreamCallbacks owner) {
+        return h2 == null ? null : h2.acquire(owner);
+    }
+
+    /** {@link #connect} for HTTP/2: attaches {@code owner} to a connection being set up, or sets one up. */
+    public boolean connectStream(UpstreamCallbacks owner) {
+        if (h2 == null) {
+            h2 = new Http2HostPool(this, worker);
+        }
+        return h2.connect(owner);
+    }
+
+    /** HTTP/2 connections of this pool, open or connecting (tests, admin). */
+    public int http2ConnectionCount() {
+        return h2 == null ? 0 : h2.connectionCount();
     }
 
     /**
@@ -94,6 +113,9 @@ public final class HostPool {
      * nothing more; false when a connect for it is under way and will still report to it.
      */
     public boolean cancel(UpstreamCallbacks owner) {
+        if (h2 != null && h2.cancel(owner)) {
+            return true;
+        }
         if (waiters != null && waiters.remove(owner)) {
             breakers.pending().release();
             return true;
@@ -173,8 +195,13 @@ public final class HostPool {
         }
     }
 
+    /** The circuit breakers of the routing priority this pool serves. */
+    CircuitBreakerState breakers() {
+        return breakers;
+    }
+
     /** Envoy's {@code canCreateConnection}: the host's connections are under the per-host max_connections. */
-    private boolean hostHasRoom() {
+    boolean hostHasRoom() {
         return host.poolConnections.get() < breakers.limits().maxConnectionsPerHost();
     }
 
@@ -190,8 +217,7 @@ public final class HostPool {
         ClusterStats stats = worker.cluster().stats();
         stats.upstreamCxConnectFail.inc();
         host.cxConnectFail.increment();
-        boolean timeout = cause instanceof ConnectTimeoutException
-                || cause instanceof javax.net.ssl.SSLException && String.valueOf(cause.getMessage()).contains("timed out");
+        boolean timeout = isTimeout(cause);
         if (timeout) {
             stats.upstreamCxConnectTimeout.inc();
         }
@@ -199,7 +225,12 @@ public final class HostPool {
                 : UpstreamCallbacks.ConnectFailure.CONNECTION_FAILURE, describe(cause));
     }
 
-    private static String describe(Throwable t) {
+    static boolean isTimeout(Throwable cause) {
+        return cause instanceof ConnectTimeoutException
+                || cause instanceof javax.net.ssl.SSLException && String.valueOf(cause.getMessage()).contains("timed out");
+    }
+
+    static String describe(Throwable t) {
         if (t == null) {
             return "unknown";
         }
@@ -255,6 +286,9 @@ public final class HostPool {
     }
 
     void closeIdle() {
+        if (h2 != null) {
+            h2.closeIdle();
+        }
         UpstreamConnection c;
         while ((c = idle.pollLast()) != null) {
             c.close();

@@ -1,6 +1,8 @@
 package io.proxyctl.upstream;
 
 import io.netty.handler.ssl.SslContext;
+import io.proxyctl.config.model.UpstreamHttpOptions;
+import io.proxyctl.config.model.UpstreamTls;
 import io.netty.util.NetUtil;
 import io.proxyctl.config.model.Cluster;
 import io.proxyctl.config.model.LbEndpoint;
@@ -30,6 +32,7 @@ public final class UpstreamCluster {
     private final ClusterStats stats;
     private final Transport transport;
     private final SslContext sslContext;
+    private final SslContext sslContextH2;
     private final String sni;
     private final ClusterWorker[] workers;
     private final CircuitBreakerState breakers;
@@ -49,6 +52,16 @@ public final class UpstreamCluster {
         this.stats.circuitBreakers("high", highBreakers);
         this.transport = workers.transport();
         this.sslContext = config.tls() == null ? null : UpstreamTlsFactory.create(config.tls(), config.name());
+        UpstreamHttpOptions http = config.http();
+        if (config.tls() != null && (http.http2() || http.useDownstreamProtocol())) {
+            // HTTP/2 over TLS is negotiated by ALPN: offer h2 when the config names no protocols, as Envoy does.
+            UpstreamTls t = config.tls();
+            this.sslContextH2 = !t.alpnProtocols().isEmpty() && !http.useDownstreamProtocol() ? sslContext
+                    : UpstreamTlsFactory.create(new UpstreamTls(t.sni(), List.of("h2"), t.validation(), t.certificates(),
+                    t.minProtocolVersion(), t.maxProtocolVersion(), t.cipherSuites()), config.name());
+        } else {
+            this.sslContextH2 = null;
+        }
         this.sni = config.tls() == null ? "" : config.tls().sni();
         this.workers = new ClusterWorker[workers.size()];
         for (int i = 0; i < workers.size(); i++) {
@@ -88,6 +101,20 @@ public final class UpstreamCluster {
 
     SslContext sslContext() {
         return sslContext;
+    }
+
+    /** The TLS context for HTTP/2 connections (ALPN h2), or null without TLS. */
+    SslContext sslContextH2() {
+        return sslContextH2;
+    }
+
+    /**
+     * Whether a request reaches this cluster over HTTP/2: explicit HTTP/2, or {@code use_downstream_protocol_config}
+     * and an HTTP/2 client.
+     */
+    public boolean http2For(boolean downstreamHttp2) {
+        UpstreamHttpOptions h = config.http();
+        return h.useDownstreamProtocol() ? downstreamHttp2 : h.http2();
     }
 
     String sni() {

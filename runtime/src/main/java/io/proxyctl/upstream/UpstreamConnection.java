@@ -6,12 +6,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One upstream HTTP/1.1 connection, the last handler of its pipeline. While bound to an owner it hands every
- * inbound event to {@link UpstreamCallbacks}; while idle in its {@link HostPool} any inbound data or close makes
- * it leave the pool.
+ * One upstream HTTP/1.1 connection, or one HTTP/2 stream (a child channel of an {@link Http2UpstreamConnection}),
+ * the last handler of its pipeline. While bound to an owner it hands every inbound event to
+ * {@link UpstreamCallbacks}; while idle in its {@link HostPool} any inbound data or close makes it leave the pool.
+ * A stream serves one request: releasing it ends the stream (RST_STREAM if it is still open).
  */
 public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private final HostPool pool;
+    private final Http2UpstreamConnection parent; // null for an HTTP/1.1 connection
     private Channel channel;
     private UpstreamCallbacks owner;
     private Throwable cause;
@@ -24,6 +26,13 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     UpstreamConnection(HostPool pool) {
         this.pool = pool;
+        this.parent = null;
+    }
+
+    /** A stream of an HTTP/2 connection. */
+    UpstreamConnection(HostPool pool, Http2UpstreamConnection parent) {
+        this.pool = pool;
+        this.parent = parent;
     }
 
     public Channel channel() {
@@ -46,6 +55,11 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
      */
     public void release(boolean reusable) {
         owner = null;
+        if (parent != null) {
+            closedLocally = true;
+            channel.close(); // a no-op for a stream that already ended both ways
+            return;
+        }
         int max = pool.cluster().config().http().maxRequestsPerConnection();
         if (reusable && max > 0 && requests >= max) {
             pool.cluster().stats().upstreamCxMaxRequests.inc();
@@ -59,6 +73,16 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             channel.config().setAutoRead(true);
         }
         pool.release(this);
+    }
+
+    /** Starts or stops reading responses (back-pressure from a slow client). */
+    public void setAutoRead(boolean autoRead) {
+        channel.config().setAutoRead(autoRead);
+        if (autoRead && parent != null) {
+            // An HTTP/2 stream writes the WINDOW_UPDATE for bytes it already consumed on read(), but flushes it only
+            // when the child was idle: flush it here, or the server would wait for window forever.
+            channel.parent().flush();
+        }
     }
 
     /** Unbinds and closes. */
@@ -84,6 +108,10 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (parent != null) {
+            ctx.fireChannelActive();
+            return;
+        }
         activeNanos = System.nanoTime();
         pool.host().cxActive.increment();
         pool.cluster().stats().upstreamCxActive.inc();
@@ -121,6 +149,15 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
+        if (parent != null) {
+            UpstreamCallbacks o = owner;
+            owner = null;
+            if (o != null) {
+                o.onUpstreamClosed(cause);
+            }
+            parent.streamClosed();
+            return;
+        }
         pool.host().cxActive.decrement();
         ClusterStats s = pool.cluster().stats();
         s.upstreamCxActive.dec();

@@ -24,7 +24,8 @@ final class UpstreamTlsFactory {
         SslContextBuilder b = SslContextBuilder.forClient().sslProvider(TlsProvider.provider())
                 .endpointIdentificationAlgorithm(null);
         if (tls.validation() != null && tls.validation().trustedCa() != null) {
-            b.trustManager(new ByteArrayInputStream(DataSources.read(tls.validation().trustedCa(), where + " trusted_ca")));
+            b.trustManager(SanVerifyingTrustManager.create(DataSources.read(tls.validation().trustedCa(),
+                    where + " trusted_ca"), tls.validation().sanMatchers(), where));
         } else if (tls.validation() == null || tls.validation().trustedCa() == null) {
             b.trustManager(InsecureTrustManagerFactory.INSTANCE);
         }

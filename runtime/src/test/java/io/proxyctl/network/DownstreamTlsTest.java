@@ -153,9 +153,10 @@ class DownstreamTlsTest {
     }
 
     @Test
-    void servesHttpsFromCertificateFilesAndNeverNegotiatesH2ForHttp() throws Exception {
+    void servesHttpsFromCertificateFilesAndNeverNegotiatesH2ForHttp1Codec() throws Exception {
         String tls = "common_tls_context:\n  tls_certificates: [ " + files(server) + " ]\n  alpn_protocols: [ h2, http/1.1 ]\n";
-        try (ProxyFixture px = ProxyFixture.start(config(tls, DIRECT_HCM, ""))) {
+        String http1 = DIRECT_HCM.replace("stat_prefix: https\n", "stat_prefix: https\n    codec_type: HTTP1\n");
+        try (ProxyFixture px = ProxyFixture.start(config(tls, http1, ""))) {
             assertTrue(px.log.stream().anyMatch(l -> l.contains("TLS termination with " + io.proxyctl.transport.TlsProvider.describe())), px.log.toString());
             assertTrue(px.log.stream().anyMatch(l -> l.contains("ALPN h2 is not offered")), px.log.toString());
             try (SSLSocket s = connect(px.port("tls"), null, List.of("h2", "http/1.1"))) {

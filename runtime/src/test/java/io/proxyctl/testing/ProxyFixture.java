@@ -47,6 +47,11 @@ public final class ProxyFixture implements AutoCloseable {
         return new ProxyFixture(tree(yaml), 2, Transport.best());
     }
 
+    /** Starts from an already loaded (and possibly rewritten) v3 tree. */
+    public static ProxyFixture start(Map<String, Object> tree) {
+        return new ProxyFixture(tree, 2, Transport.best());
+    }
+
     public static ProxyFixture start(String yaml, int concurrency, Transport transport) {
         return new ProxyFixture(tree(yaml), concurrency, transport);
     }

@@ -11,6 +11,7 @@ import io.proxyctl.config.model.LbPolicy;
 import io.proxyctl.config.model.LoadAssignment;
 import io.proxyctl.config.model.Locality;
 import io.proxyctl.config.model.LocalityLbEndpoints;
+import io.proxyctl.config.model.Http2Options;
 import io.proxyctl.config.model.UpstreamHttpOptions;
 import io.proxyctl.config.model.UpstreamTls;
 import java.time.Duration;
@@ -277,7 +278,18 @@ final class ClusterBinder {
                 vc = common.obj("combined_validation_context").obj("default_validation_context");
             }
             if (vc != null) {
-                validation = new UpstreamTls.Validation(CommonBinder.dataSource(vc.obj("trusted_ca")));
+                List<UpstreamTls.SanMatcher> sans = new ArrayList<>();
+                for (Obj m : vc.objs("match_typed_subject_alt_names")) {
+                    Obj sm = m.obj("matcher");
+                    if (sm != null) {
+                        sans.add(new UpstreamTls.SanMatcher(m.str("san_type", "SAN_TYPE_UNSPECIFIED"),
+                                CommonBinder.stringMatcher(sm)));
+                    }
+                }
+                for (Obj m : vc.objs("match_subject_alt_names")) {
+                    sans.add(new UpstreamTls.SanMatcher(null, CommonBinder.stringMatcher(m)));
+                }
+                validation = new UpstreamTls.Validation(CommonBinder.dataSource(vc.obj("trusted_ca")), sans);
             }
             for (Obj cert : common.objs("tls_certificates")) {
                 certs.add(new UpstreamTls.Certificate(CommonBinder.dataSource(cert.obj("certificate_chain")),
@@ -353,7 +365,9 @@ final class ClusterBinder {
         Duration idle = d.idleTimeout();
         int maxRequests = c.integer("max_requests_per_connection", 0);
         int maxHeaders = d.maxHeadersCount();
+        Obj h2 = c.obj("http2_protocol_options");
         boolean http2 = c.has("http2_protocol_options");
+        boolean useDownstream = false;
         Obj common = c.obj("common_http_protocol_options");
         Obj typed = c.obj("typed_extension_protocol_options");
         if (typed != null) {
@@ -363,7 +377,17 @@ final class ClusterBinder {
                     common = hpo.obj("common_http_protocol_options");
                 }
                 Obj explicit = hpo.obj("explicit_http_config");
-                http2 |= explicit != null && explicit.has("http2_protocol_options");
+                if (explicit != null && explicit.has("http2_protocol_options")) {
+                    http2 = true;
+                    h2 = explicit.obj("http2_protocol_options");
+                }
+                Obj downstream = hpo.obj("use_downstream_protocol_config");
+                if (downstream != null) {
+                    useDownstream = true;
+                    if (downstream.has("http2_protocol_options")) {
+                        h2 = downstream.obj("http2_protocol_options");
+                    }
+                }
             }
         }
         if (common != null) {
@@ -371,6 +395,17 @@ final class ClusterBinder {
             maxRequests = common.integer("max_requests_per_connection", maxRequests);
             maxHeaders = common.integer("max_headers_count", maxHeaders);
         }
-        return new UpstreamHttpOptions(idle, maxRequests, http2, maxHeaders);
+        return new UpstreamHttpOptions(idle, maxRequests, http2, maxHeaders, useDownstream, http2Options(h2));
+    }
+
+    /** {@code Http2ProtocolOptions} with Envoy's defaults for what is absent (null: all defaults). */
+    static Http2Options http2Options(Obj o) {
+        Http2Options d = Http2Options.DEFAULT;
+        if (o == null) {
+            return d;
+        }
+        return new Http2Options(o.lng("max_concurrent_streams", d.maxConcurrentStreams()),
+                o.integer("initial_stream_window_size", d.initialStreamWindowSize()),
+                o.integer("initial_connection_window_size", d.initialConnectionWindowSize()));
     }
 }

@@ -23,6 +23,16 @@ public final class DataPlaneCoverage implements Coverage {
     }
 
     @Override
+    public boolean implementsField(String message, String field, String pointer) {
+        // max_stream_duration is served for connection managers; a cluster's (upstream streams) is not.
+        if (field.equals("max_stream_duration") && message.equals("envoy.config.core.v3.HttpProtocolOptions")
+                && pointer.contains("/clusters/")) {
+            return false;
+        }
+        return implementsField(message, field);
+    }
+
+    @Override
     public boolean implementsType(String typeUrl) {
         if (typeUrl == null) {
             return false;

@@ -57,7 +57,8 @@ final class HcmBinder {
                 c.duration("request_headers_timeout", d.requestHeadersTimeout()),
                 c.duration("drain_timeout", d.drainTimeout()), idle,
                 common == null ? Duration.ZERO : common.duration("max_connection_duration", Duration.ZERO),
-                common == null ? 0 : common.integer("max_requests_per_connection", 0));
+                common == null ? 0 : common.integer("max_requests_per_connection", 0),
+                common == null ? Duration.ZERO : common.duration("max_stream_duration", Duration.ZERO));
         Obj h1 = c.obj("http_protocol_options");
         HttpConnectionManager.Http1Options http1 = h1 == null ? HttpConnectionManager.Http1Options.DEFAULT
                 : new HttpConnectionManager.Http1Options(h1.bool("accept_http_10", false),
@@ -71,6 +72,6 @@ final class HcmBinder {
                         HttpConnectionManager.ServerHeaderTransformation.OVERWRITE),
                 maxKb, common == null ? 100 : common.integer("max_headers_count", 100),
                 c.bool("proxy_100_continue", false), http1, c.bool("strip_matching_host_port", false),
-                c.bool("strip_any_host_port", false));
+                c.bool("strip_any_host_port", false), ClusterBinder.http2Options(c.obj("http2_protocol_options")));
     }
 }

@@ -8,6 +8,7 @@ import io.proxyctl.config.model.QueryParameterMatcher;
 import io.proxyctl.config.model.Redirect;
 import io.proxyctl.config.model.RetryPolicy;
 import io.proxyctl.config.model.Route;
+import io.proxyctl.config.model.MaxStreamDuration;
 import io.proxyctl.config.model.RouteAction;
 import io.proxyctl.config.model.RouteConfiguration;
 import io.proxyctl.config.model.RouteMatch;
@@ -183,7 +184,13 @@ final class RouteBinder {
                 CommonBinder.regexRewrite(a.obj("regex_rewrite")), host,
                 a.duration("timeout", RouteAction.DEFAULT_TIMEOUT), a.duration("idle_timeout", null), hash,
                 upgradeConfigs(a), a.bool("append_x_forwarded_host", false), retryPolicy(a.obj("retry_policy")),
-                isHigh(a.str("priority", "DEFAULT")));
+                isHigh(a.str("priority", "DEFAULT")), maxStreamDuration(a.obj("max_stream_duration")),
+                a.duration("max_grpc_timeout", null), a.duration("grpc_timeout_offset", null));
+    }
+
+    static MaxStreamDuration maxStreamDuration(Obj m) {
+        return m == null ? null : new MaxStreamDuration(m.duration("max_stream_duration", null),
+                m.duration("grpc_timeout_header_max", null), m.duration("grpc_timeout_header_offset", null));
     }
 
     /** {@code RoutingPriority}: HIGH (or 1) selects the cluster's high-priority circuit breakers. */

@@ -13,6 +13,14 @@ public interface Coverage {
     boolean implementsField(String message, String field);
 
     /**
+     * As {@link #implementsField(String, String)} for the field at {@code pointer}: a message used in several
+     * places (e.g. {@code HttpProtocolOptions} in connection managers and clusters) may be honoured in some only.
+     */
+    default boolean implementsField(String message, String field, String pointer) {
+        return implementsField(message, field);
+    }
+
+    /**
      * True when {@code proxyctl run} implements the extension whose config message is {@code typeUrl} (a type URL
      * such as {@code type.googleapis.com/envoy.extensions.filters.http.router.v3.Router}, or the bare message
      * name).

@@ -41,7 +41,7 @@ public final class NotImplementedChecker {
                     // The management server's cluster: its HTTP/2 options are what the xDS gRPC client speaks.
                     return false;
                 }
-                if (!coverage.implementsField(message, field)) {
+                if (!coverage.implementsField(message, field, pointer)) {
                     r.atKey(DiagnosticCode.NOT_IMPLEMENTED, pointer, JsonPointer.toFieldPath(pointer)
                             + " is not implemented: " + IGNORED, "remove it, or run this config with Envoy");
                     return false;

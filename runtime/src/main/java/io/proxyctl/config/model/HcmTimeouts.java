@@ -13,12 +13,13 @@ import java.util.Objects;
  * @param idleTimeout             connection idle timeout, {@code common_http_protocol_options.idle_timeout} (1 h)
  * @param maxConnectionDuration   connection lifetime limit (default disabled)
  * @param maxRequestsPerConnection requests per connection (0 = unlimited)
+ * @param maxStreamDuration       {@code common_http_protocol_options.max_stream_duration} (default disabled)
  */
 public record HcmTimeouts(Duration streamIdleTimeout, Duration requestTimeout, Duration requestHeadersTimeout,
                           Duration drainTimeout, Duration idleTimeout, Duration maxConnectionDuration,
-                          int maxRequestsPerConnection) {
+                          int maxRequestsPerConnection, Duration maxStreamDuration) {
     public static final HcmTimeouts DEFAULT = new HcmTimeouts(Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO,
-            Duration.ofSeconds(5), Duration.ofHours(1), Duration.ZERO, 0);
+            Duration.ofSeconds(5), Duration.ofHours(1), Duration.ZERO, 0, Duration.ZERO);
 
     public HcmTimeouts {
         Objects.requireNonNull(streamIdleTimeout, "streamIdleTimeout");
@@ -27,5 +28,6 @@ public record HcmTimeouts(Duration streamIdleTimeout, Duration requestTimeout, D
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(maxConnectionDuration, "maxConnectionDuration");
+        Objects.requireNonNull(maxStreamDuration, "maxStreamDuration");
     }
 }

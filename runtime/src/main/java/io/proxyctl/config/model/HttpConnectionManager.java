@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param http1                      HTTP/1 protocol options
  * @param stripMatchingHostPort      strip the Host port when it equals the listener port
  * @param stripAnyHostPort           strip any Host port
+ * @param http2                      HTTP/2 protocol options (downstream)
  */
 public record HttpConnectionManager(String name, String statPrefix, CodecType codecType,
                                     RouteConfiguration routeConfig, String rdsRouteConfigName,
@@ -31,7 +32,7 @@ public record HttpConnectionManager(String name, String statPrefix, CodecType co
                                     List<UpgradeConfig> upgradeConfigs, String serverName,
                                     ServerHeaderTransformation serverHeaderTransformation,
                                     int maxRequestHeadersKb, int maxHeadersCount, boolean proxy100Continue, Http1Options http1,
-                                    boolean stripMatchingHostPort, boolean stripAnyHostPort)
+                                    boolean stripMatchingHostPort, boolean stripAnyHostPort, Http2Options http2)
         implements NetworkFilter {
     public HttpConnectionManager {
         Objects.requireNonNull(statPrefix, "statPrefix");
@@ -41,6 +42,7 @@ public record HttpConnectionManager(String name, String statPrefix, CodecType co
         Objects.requireNonNull(forwarding, "forwarding");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(http1, "http1");
+        http2 = http2 == null ? Http2Options.DEFAULT : http2;
         serverName = serverName == null || serverName.isEmpty() ? "envoy" : serverName;
         serverHeaderTransformation = serverHeaderTransformation == null
                 ? ServerHeaderTransformation.OVERWRITE : serverHeaderTransformation;

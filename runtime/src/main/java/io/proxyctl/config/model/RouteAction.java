@@ -19,11 +19,15 @@ import java.util.Objects;
  * @param appendXForwardedHost         append the original host to x-forwarded-host when the host is rewritten
  * @param retryPolicy the route's retry_policy, or null for none
  * @param highPriority                 {@code priority: HIGH}: the cluster's high-priority circuit breakers apply
+ * @param maxStreamDuration            {@code max_stream_duration}, or null
+ * @param maxGrpcTimeout               deprecated {@code max_grpc_timeout}, or null
+ * @param grpcTimeoutOffset            deprecated {@code grpc_timeout_offset}, or null
  */
 public record RouteAction(ClusterSpecifier cluster, int clusterNotFoundResponseCode, String prefixRewrite,
                           RegexRewrite regexRewrite, HostRewrite hostRewrite, Duration timeout, Duration idleTimeout,
                           List<HashPolicy> hashPolicy, List<UpgradeConfig> upgradeConfigs,
-                          boolean appendXForwardedHost, RetryPolicy retryPolicy, boolean highPriority)
+                          boolean appendXForwardedHost, RetryPolicy retryPolicy, boolean highPriority,
+                          MaxStreamDuration maxStreamDuration, Duration maxGrpcTimeout, Duration grpcTimeoutOffset)
         implements Route.Action {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 

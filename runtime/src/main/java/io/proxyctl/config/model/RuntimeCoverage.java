@@ -79,7 +79,9 @@ public final class RuntimeCoverage {
                 "always_set_request_id_in_response", "stream_idle_timeout", "drain_timeout",
                 "common_http_protocol_options", "http_protocol_options", "upgrade_configs", "server_name",
                 "server_header_transformation", "max_request_headers_kb", "proxy_100_continue", "request_headers_timeout",
-                "strip_matching_host_port", "strip_any_host_port");
+                "strip_matching_host_port", "strip_any_host_port", "http2_protocol_options");
+        f("envoy.config.core.v3.Http2ProtocolOptions", "max_concurrent_streams", "initial_stream_window_size",
+                "initial_connection_window_size");
         f(HCM + ".UpgradeConfig", "upgrade_type", "enabled");
         f(TCP_PROXY, "stat_prefix", "cluster", "weighted_clusters", "idle_timeout", "max_connect_attempts", "access_log");
         f(TCP_PROXY + ".WeightedCluster", "clusters");
@@ -87,7 +89,7 @@ public final class RuntimeCoverage {
         f("envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter", "name", "typed_config");
         f("envoy.extensions.filters.http.router.v3.Router");
         f("envoy.config.core.v3.HttpProtocolOptions", "idle_timeout", "max_connection_duration",
-                "max_requests_per_connection", "max_headers_count");
+                "max_requests_per_connection", "max_headers_count", "max_stream_duration");
         f("envoy.config.core.v3.Http1ProtocolOptions", "accept_http_10", "default_host_for_http_10",
                 "allow_absolute_url");
         f("envoy.config.route.v3.RouteConfiguration", "name", "virtual_hosts", "request_headers_to_add",
@@ -115,7 +117,10 @@ public final class RuntimeCoverage {
         f("envoy.config.route.v3.RouteAction", "cluster", "cluster_header", "weighted_clusters",
                 "cluster_not_found_response_code", "prefix_rewrite", "regex_rewrite", "host_rewrite_literal",
                 "auto_host_rewrite", "host_rewrite_header", "host_rewrite_path_regex", "timeout", "idle_timeout",
-                "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy", "priority");
+                "hash_policy", "upgrade_configs", "append_x_forwarded_host", "retry_policy", "priority", "max_stream_duration",
+                "max_grpc_timeout", "grpc_timeout_offset");
+        f("envoy.config.route.v3.RouteAction.MaxStreamDuration", "max_stream_duration", "grpc_timeout_header_max",
+                "grpc_timeout_header_offset");
         f("envoy.config.route.v3.RetryPolicy", "retry_on", "num_retries", "per_try_timeout", "retry_back_off",
                 "retriable_status_codes", "retriable_headers", "retry_host_predicate",
                 "host_selection_retry_max_attempts");
@@ -152,7 +157,7 @@ public final class RuntimeCoverage {
                 "common_lb_config", "ring_hash_lb_config", "maglev_lb_config", "least_request_lb_config",
                 "transport_socket", "circuit_breakers", "typed_extension_protocol_options",
                 "common_http_protocol_options", "max_requests_per_connection", "per_connection_buffer_limit_bytes",
-                "health_checks", "outlier_detection", "eds_cluster_config");
+                "health_checks", "outlier_detection", "http2_protocol_options", "eds_cluster_config");
         // Not honoured (so still warned about): the monitors extension list.
         f("envoy.config.cluster.v3.OutlierDetection", "consecutive_5xx", "consecutive_gateway_failure",
                 "consecutive_local_origin_failure", "interval", "base_ejection_time", "max_ejection_time",
@@ -202,17 +207,22 @@ public final class RuntimeCoverage {
         f(TLS + "CommonTlsContext.CombinedCertificateValidationContext", "default_validation_context");
         f(TLS + "TlsParameters", "tls_minimum_protocol_version", "tls_maximum_protocol_version", "cipher_suites");
         f(TLS + "TlsCertificate", "certificate_chain", "private_key", "password");
-        f(TLS + "CertificateValidationContext", "trusted_ca");
+        f(TLS + "CertificateValidationContext", "trusted_ca", "match_typed_subject_alt_names",
+                "match_subject_alt_names");
+        f(TLS + "SubjectAltNameMatcher", "san_type", "matcher");
         f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "common_http_protocol_options",
-                "explicit_http_config");
-        f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions.ExplicitHttpConfig", "http_protocol_options");
+                "explicit_http_config", "use_downstream_protocol_config");
+        f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions.ExplicitHttpConfig", "http_protocol_options",
+                "http2_protocol_options");
+        f("envoy.extensions.upstreams.http.v3.HttpProtocolOptions.UseDownstreamHttpConfig", "http_protocol_options",
+                "http2_protocol_options");
         f("envoy.extensions.transport_sockets.raw_buffer.v3.RawBuffer");
 
         u("envoy.config.cluster.v3.Cluster", "type", "ORIGINAL_DST", "4");
         ONLY_VALUES.put("envoy.config.core.v3.ApiConfigSource#api_type", Set.of("GRPC", "DELTA_GRPC", "AGGREGATED_GRPC",
                 "AGGREGATED_DELTA_GRPC", "2", "3", "5", "6"));
         u("envoy.config.cluster.v3.Cluster", "lb_policy", "CLUSTER_PROVIDED", "LOAD_BALANCING_POLICY_CONFIG", "6", "7");
-        u(HCM, "codec_type", "HTTP2", "HTTP3", "2", "3");
+        u(HCM, "codec_type", "HTTP3", "3");
         u("envoy.config.core.v3.SocketAddress", "protocol", "UDP", "1");
         ONLY_VALUES.put(HCM + ".UpgradeConfig#upgrade_type", Set.of("WEBSOCKET"));
         ONLY_VALUES.put("envoy.config.route.v3.RouteAction.UpgradeConfig#upgrade_type", Set.of("WEBSOCKET"));

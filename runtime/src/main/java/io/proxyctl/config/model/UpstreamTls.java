@@ -26,11 +26,30 @@ public record UpstreamTls(String sni, List<String> alpnProtocols, Validation val
     }
 
     /**
-     * {@code validation_context}: CA bundle to verify the upstream against.
+     * {@code validation_context}: CA bundle to verify the peer against, and the subject alternative names one of
+     * which the peer's certificate must carry.
      *
-     * @param trustedCa the CA certificates, or null: the JDK's default trust store is used
+     * @param trustedCa   the CA certificates, or null: the JDK's default trust store is used
+     * @param sanMatchers {@code match_typed_subject_alt_names} and the deprecated {@code match_subject_alt_names};
+     *                    empty accepts any name
      */
-    public record Validation(DataSource trustedCa) {
+    public record Validation(DataSource trustedCa, List<SanMatcher> sanMatchers) {
+        public Validation {
+            sanMatchers = List.copyOf(sanMatchers);
+        }
+
+        public Validation(DataSource trustedCa) {
+            this(trustedCa, List.of());
+        }
+    }
+
+    /**
+     * One subject alternative name condition.
+     *
+     * @param sanType DNS, EMAIL, URI or IP_ADDRESS; null for the deprecated untyped form, which tries all four
+     * @param matcher the condition on the name
+     */
+    public record SanMatcher(String sanType, StringMatcher matcher) {
     }
 
     /** {@code tls_certificates} entry: PEM chain and PKCS#8 key. */

@@ -75,6 +75,26 @@ class RuntimeCoverageTest {
         assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "health_checks"));
         assertFalse(c.implementsField("envoy.config.core.v3.HealthCheck", "grpc_health_check"));
         assertFalse(c.implementsField("envoy.config.route.v3.VirtualHost", "require_tls"));
+        String hpo = "envoy.config.core.v3.HttpProtocolOptions";
+        assertTrue(c.implementsField(hpo, "max_stream_duration", "/static_resources/listeners/0/filter_chains/0/filters/0"
+                + "/typed_config/common_http_protocol_options/max_stream_duration"));
+        assertFalse(c.implementsField(hpo, "max_stream_duration",
+                "/static_resources/clusters/0/common_http_protocol_options/max_stream_duration"));
+        assertTrue(c.implementsField("envoy.config.route.v3.RouteAction.MaxStreamDuration", "grpc_timeout_header_max"));
+        assertTrue(c.implementsField("envoy.extensions.transport_sockets.tls.v3.CertificateValidationContext",
+                "match_typed_subject_alt_names"));
+        // HTTP/2 (issue 5): codec, windows and stream limit served; keepalive pings and the like still warn.
+        String hcm = "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
+        assertTrue(c.implementsValue(hcm, "codec_type", "HTTP2"));
+        assertFalse(c.implementsValue(hcm, "codec_type", "HTTP3"));
+        assertTrue(c.implementsField(hcm, "http2_protocol_options"));
+        assertTrue(c.implementsField("envoy.config.core.v3.Http2ProtocolOptions", "initial_stream_window_size"));
+        assertTrue(c.implementsField("envoy.config.core.v3.Http2ProtocolOptions", "max_concurrent_streams"));
+        assertFalse(c.implementsField("envoy.config.core.v3.Http2ProtocolOptions", "connection_keepalive"));
+        assertTrue(c.implementsField("envoy.config.cluster.v3.Cluster", "http2_protocol_options"));
+        assertTrue(c.implementsField("envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+                "use_downstream_protocol_config"));
+        assertFalse(c.implementsField("envoy.extensions.upstreams.http.v3.HttpProtocolOptions", "auto_config"));
     }
 
     @Test

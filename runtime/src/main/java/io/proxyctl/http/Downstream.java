@@ -1,0 +1,71 @@
+package io.proxyctl.http;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+
+/**
+ * What an {@link HttpStream} drives on the client side: an HTTP/1.1 connection ({@link DownstreamConnection},
+ * one stream at a time) or one HTTP/2 stream ({@link Http2StreamHandler}, a child channel of a multiplexed
+ * connection). Owns writing toward the client and its flush batching, pausing reads from the client for
+ * back-pressure, the stream's timers, and what "reset" and "done" mean for the protocol.
+ *
+ * <p>The fields are plain so the HTTP/1 hot path reads them directly; the methods are the only indirection.
+ */
+abstract class Downstream extends ChannelDuplexHandler {
+    static final int PAUSE_PIPELINE = 1;
+    static final int PAUSE_UPSTREAM = 2;
+    static final int PAUSE_CONNECTING = 4;
+
+    final HcmConfig cfg;
+    final int worker;
+    /** True for an HTTP/2 stream: no connection header, resets instead of closes, HTTP/2 stats. */
+    final boolean http2;
+    /** The channel written to: the TCP connection for HTTP/1, the stream's child channel for HTTP/2. */
+    Channel channel;
+    long id;
+    String remoteAddress;
+    String remoteIp;
+    String localAddress;
+    int requests;
+    boolean closeAfterResponse;
+
+    Downstream(HcmConfig cfg, int worker, boolean http2) {
+        this.cfg = cfg;
+        this.worker = worker;
+        this.http2 = http2;
+    }
+
+    /** Writes toward the client without flushing. */
+    abstract void write(Object msg);
+
+    /** Flushes unless a read batch from the client is in progress (its completion flushes). */
+    abstract void flushIfNotInRead();
+
+    abstract void flushNow();
+
+    /** Remembers to flush an upstream channel at the end of the current read batch from the client. */
+    abstract void flushUpstreamLater(Channel upstream);
+
+    /** Activity on the stream (resets the idle timeout). */
+    abstract void touch();
+
+    /** Stops reading from the client for {@code reason} (a bit; several may hold at once). */
+    abstract void pause(int reason);
+
+    abstract void resume(int reason);
+
+    /** Ends the exchange once everything written so far is flushed (HTTP/1: closes the connection). */
+    abstract void closeAfterFlush();
+
+    /** Resets the stream after a failure mid-response (HTTP/1 can only close the connection). */
+    abstract void reset();
+
+    /** Switches to a raw byte tunnel for {@code stream} after a 101 response (HTTP/1 only). */
+    abstract void startTunnel(HttpStream stream);
+
+    /** The stream finished (stats and access logs are done). */
+    abstract void streamDone(HttpStream stream);
+
+    /** Makes sure the stream's timer runs no later than {@code deadlineNanos} (a route timeout). */
+    abstract void checkBy(long deadlineNanos);
+}
