@@ -26,6 +26,8 @@ abstract class Downstream extends ChannelDuplexHandler {
     String remoteAddress;
     String remoteIp;
     String localAddress;
+    /** "https" when the connection is TLS-terminated here, else "http": Envoy's x-forwarded-proto and :scheme. */
+    String scheme = "http";
     int requests;
     boolean closeAfterResponse;
 

@@ -25,7 +25,8 @@ final class ForwardingHeaders {
      * Applies the forwarding rules and returns the address Envoy treats as the client's ({@code ip:port} or a
      * bare ip from x-forwarded-for).
      */
-    static String apply(HttpHeaders h, HttpConnectionManager.Forwarding f, String peerAddress, String peerIp) {
+    static String apply(HttpHeaders h, HttpConnectionManager.Forwarding f, String peerAddress, String peerIp,
+                        String scheme) {
         String client;
         if (f.useRemoteAddress()) {
             String xff = h.get(X_FORWARDED_FOR);
@@ -39,7 +40,7 @@ final class ForwardingHeaders {
             if (!f.skipXffAppend()) {
                 h.set(X_FORWARDED_FOR, xff == null || xff.isEmpty() ? peerIp : xff + "," + peerIp);
             }
-            h.set(X_FORWARDED_PROTO, "http");
+            h.set(X_FORWARDED_PROTO, scheme);
             String clientIp = ipOf(client);
             if (isInternal(clientIp)) {
                 h.set(X_ENVOY_INTERNAL, "true");
@@ -58,7 +59,7 @@ final class ForwardingHeaders {
                 }
             }
             if (!h.contains(X_FORWARDED_PROTO)) {
-                h.set(X_FORWARDED_PROTO, "http");
+                h.set(X_FORWARDED_PROTO, scheme);
             }
         }
         if (f.generateRequestId()) {

@@ -40,6 +40,7 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
     final long id = DownstreamConnection.IDS.incrementAndGet();
     String remoteAddress;
     String remoteIp;
+    String scheme = "http";
     String localAddress;
     private Channel channel;
     private boolean started;
@@ -106,6 +107,7 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
         remoteAddress = DownstreamConnection.format((InetSocketAddress) channel.remoteAddress());
         remoteIp = ForwardingHeaders.ipOf(remoteAddress);
         localAddress = DownstreamConnection.format((InetSocketAddress) channel.localAddress());
+        scheme = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "https" : "http";
         HcmStats s = cfg.stats;
         if (!counted) {
             s.cxTotal.inc();

@@ -48,6 +48,7 @@ final class Http2StreamHandler extends Downstream implements Runnable {
         this.id = connection.id;
         this.remoteAddress = connection.remoteAddress;
         this.remoteIp = connection.remoteIp;
+        this.scheme = connection.scheme;
         this.localAddress = connection.localAddress;
     }
 

@@ -182,7 +182,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
                 conn.flushIfNotInRead();
             }
         }
-        downstreamAddress = ForwardingHeaders.apply(h, cfg.config.forwarding(), conn.remoteAddress, conn.remoteIp);
+        downstreamAddress = ForwardingHeaders.apply(h, cfg.config.forwarding(), conn.remoteAddress, conn.remoteIp,
+                conn.scheme);
         String via = cfg.config.forwarding().via();
         if (!via.isEmpty()) {
             appendValue(h, VIA, via);

@@ -169,6 +169,22 @@ class DownstreamTlsTest {
     }
 
     @Test
+    void theUpstreamSeesHttpsAsTheForwardedProtoOfATlsConnection() throws Exception {
+        io.proxyctl.testing.TestUpstream up = io.proxyctl.testing.TestUpstream.start("web");
+        String hcm = DIRECT_HCM.replace("direct_response: { status: 200, body: { inline_string: \"tls ok\" } }",
+                "route: { cluster: web }");
+        String tls = "common_tls_context:\n  tls_certificates: [ " + files(server) + " ]\n";
+        try (ProxyFixture px = ProxyFixture.start(config(tls, hcm, Configs.staticCluster("web", up.port())))) {
+            try (SSLSocket s = connect(px.port("tls"), null, List.of())) {
+                assertTrue(get(s).startsWith("HTTP/1.1 200"));
+            }
+            assertEquals("https", up.take().header("x-forwarded-proto"));
+        } finally {
+            up.close();
+        }
+    }
+
+    @Test
     void inlineCertificateWithTls13Only() throws Exception {
         String tls = "common_tls_context:\n  tls_certificates: [ " + inline(server) + " ]\n"
                 + "  tls_params: { tls_minimum_protocol_version: TLSv1_3, tls_maximum_protocol_version: TLSv1_3 }\n";
