@@ -39,6 +39,7 @@ import io.proxyctl.upstream.ClusterWorker;
 import io.proxyctl.upstream.Host;
 import io.proxyctl.upstream.HostPool;
 import io.proxyctl.upstream.LoadBalancerContext;
+import io.proxyctl.upstream.StreamResetException;
 import io.proxyctl.upstream.UpstreamCallbacks;
 import io.proxyctl.upstream.UpstreamConnection;
 import java.io.IOException;
@@ -973,12 +974,13 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (finished || upstreamDone) {
             return;
         }
+        boolean refused = cause instanceof StreamResetException r && r.refused();
         boolean reset = cause instanceof IOException && String.valueOf(cause.getMessage()).toLowerCase().contains("reset");
         ResponseFlag flag = reset ? ResponseFlag.UR : ResponseFlag.UC;
-        String reason = reset ? "remote reset" : "connection termination";
+        String reason = refused ? "remote refused stream reset" : reset ? "remote reset" : "connection termination";
         cluster.stats().upstreamRqRxReset.inc();
         upstreamFinished();
-        if (tryRetry(retry != null && retry.spec.retriesReset())) {
+        if (tryRetry(retry != null && (retry.spec.retriesReset() || refused && retry.spec.retriesRefusedStream()))) {
             return;
         }
         if (!responseStarted) {

@@ -9,9 +9,9 @@ import java.util.List;
  * {@code host_selection_retry_max_attempts}). Immutable; a request's {@code x-envoy-retry-on} /
  * {@code x-envoy-max-retries} headers derive a new one.
  *
- * <p>{@code refused-stream} is parsed and kept ({@link #retriesRefusedStream()}): as in Envoy it applies only to
- * an HTTP/2 upstream that resets a stream with REFUSED_STREAM; an HTTP/1.1 upstream never produces that
- * condition, so on HTTP/1.1 clusters it never triggers a retry.
+ * <p>{@code refused-stream} ({@link #retriesRefusedStream()}) retries a stream an HTTP/2 upstream reset with
+ * REFUSED_STREAM; an HTTP/1.1 upstream never produces that condition, so on HTTP/1.1 clusters it never
+ * triggers a retry.
  */
 public final class RetrySpec {
     public static final int FIVE_XX = 1;

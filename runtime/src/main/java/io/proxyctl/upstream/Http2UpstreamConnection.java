@@ -264,7 +264,7 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof Http2ResetFrame rst) {
-                ctx.fireExceptionCaught(new IOException("upstream reset: RST_STREAM error code " + rst.errorCode()));
+                ctx.fireExceptionCaught(new StreamResetException(rst.errorCode()));
                 return;
             }
             ctx.fireUserEventTriggered(evt);

@@ -136,6 +136,43 @@ class Http2UpstreamTest {
     }
 
     @Test
+    void refusedStreamIsRetriedOnlyWhenRetryOnSaysRefusedStream() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        try (H2TestUpstream up = H2TestUpstream.start().handler(ex -> {
+            if (seen.incrementAndGet() % 2 == 1) {
+                ex.reset(io.netty.handler.codec.http2.Http2Error.REFUSED_STREAM); // every first attempt is refused
+            } else {
+                ex.respond(200, "second try");
+            }
+        })) {
+            String retrying = """
+                    - name: all
+                      domains: ["*"]
+                      routes:
+                      - match: { prefix: "/" }
+                        route: { cluster: svc, retry_policy: { retry_on: refused-stream, num_retries: 1 } }
+                    """;
+            try (ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", retrying, h2Cluster("svc", up.port())));
+                 H2Client c = H2Client.connect(px.port("ingress"))) {
+                H2Client.Response r = c.get("/");
+                assertEquals(200, r.status(), r.bodyString());
+                assertEquals("second try", r.bodyString());
+                assertEquals(1, px.stat("cluster.svc.upstream_rq_retry"));
+            }
+            seen.set(0);
+            // 5xx would retry it too (Envoy: 5xx includes resets and refused streams); retriable-4xx does not.
+            String noReset = retrying.replace("retry_on: refused-stream", "retry_on: retriable-4xx");
+            try (ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", noReset, h2Cluster("svc", up.port())));
+                 H2Client c = H2Client.connect(px.port("ingress"))) {
+                H2Client.Response r = c.get("/");
+                assertEquals(503, r.status());
+                assertTrue(r.bodyString().contains("reset reason: remote refused stream reset"), r.bodyString());
+                assertEquals(0, px.stat("cluster.svc.upstream_rq_retry"));
+            }
+        }
+    }
+
+    @Test
     @SuppressWarnings("deprecation")
     void tlsUpstreamNegotiatesH2ByAlpn() throws Exception {
         SelfSignedCertificate cert = new SelfSignedCertificate("upstream.test");

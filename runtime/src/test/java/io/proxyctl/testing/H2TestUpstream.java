@@ -94,7 +94,12 @@ public final class H2TestUpstream implements AutoCloseable {
         }
 
         public void reset() {
-            ch.eventLoop().execute(() -> ch.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR)));
+            reset(Http2Error.INTERNAL_ERROR);
+        }
+
+        /** Resets the stream with {@code error} (REFUSED_STREAM: the server did not process it). */
+        public void reset(Http2Error error) {
+            ch.eventLoop().execute(() -> ch.writeAndFlush(new DefaultHttp2ResetFrame(error)));
         }
 
         public void later(long millis, Runnable r) {
