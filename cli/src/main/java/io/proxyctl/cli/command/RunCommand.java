@@ -123,7 +123,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         Signals.onTerminate(server::shutdown);
         if (config != null && !config.equals("-")) {
-            Signals.onHangup(server::reloadConfigFile);
+            if (!Signals.onHangup(server::reloadConfigFile)) {
+                err.println("warning: SIGHUP is ignored in this process (started under nohup?): reload with --watch"
+                        + " or 'proxyctl admin reload'");
+                err.flush();
+            }
         }
         ConfigFileWatcher watcher = watch
                 ? ConfigFileWatcher.start(server, java.nio.file.Path.of(config), 250, watchDebounceMillis) : null;

@@ -14,7 +14,7 @@ final class Signals {
 
     /**
      * Runs {@code action} on every SIGHUP (on its own thread, one at a time); false when this platform does not
-     * deliver SIGHUP.
+     * deliver SIGHUP or the process was started with it ignored (under nohup).
      */
     static boolean onHangup(Runnable action) {
         java.util.concurrent.ExecutorService one = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -23,7 +23,12 @@ final class Signals {
             return t;
         });
         try {
-            Signal.handle(new Signal("HUP"), sig -> one.execute(action));
+            // A process started with SIGHUP ignored (nohup) keeps it ignored: the JVM does not install the handler
+            // and hands back SIG_IGN.
+            if (Signal.handle(new Signal("HUP"), sig -> one.execute(action)) == sun.misc.SignalHandler.SIG_IGN) {
+                one.shutdown();
+                return false;
+            }
             return true;
         } catch (IllegalArgumentException e) {
             one.shutdown();

@@ -111,9 +111,15 @@ class RunReloadProcessTest {
             assertTrue(text.contains("error[PX2001]") && text.contains("stat_prefx"), text);
             assertEquals("two", get(port));
 
-            new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
-            await(log, t -> count(t, "error[PX2001]") == 2, "the SIGHUP reload");
-            assertEquals("two", get(port));
+            if (text.contains("SIGHUP is ignored in this process")) {
+                // The test JVM inherited an ignored SIGHUP (e.g. the suite runs under nohup): the warning is the
+                // behaviour under test then, and the signal cannot reach the server.
+                assertTrue(text.contains("reload with --watch or 'proxyctl admin reload'"), text);
+            } else {
+                new ProcessBuilder("kill", "-HUP", Long.toString(p.pid())).start().waitFor(5, TimeUnit.SECONDS);
+                await(log, t -> count(t, "error[PX2001]") == 2, "the SIGHUP reload");
+                assertEquals("two", get(port));
+            }
 
             Files.writeString(file, config("four"));
             await(log, t -> count(t, "reload: applied") == 2, "the second --watch reload");
