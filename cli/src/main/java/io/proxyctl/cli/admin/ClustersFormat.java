@@ -11,17 +11,34 @@ public final class ClustersFormat {
     private ClustersFormat() {
     }
 
+    /**
+     * One row per host. When any cluster came from CDS ({@code added_via_api}), an ORIGIN column tells them apart
+     * from the bootstrap's ({@code static} / {@code cds}); their versions are in {@code admin config-dump}.
+     */
     public static String table(List<ClusterStatus> clusters) {
-        TableRenderer t = new TableRenderer("NAME", "HOST", "HEALTH", "WEIGHT", "CX_ACTIVE", "CX_FAIL", "RQ_ACTIVE",
-                "RQ_TOTAL", "RQ_ERROR", "RQ_TIMEOUT");
+        boolean dynamic = clusters.stream().anyMatch(ClusterStatus::addedViaApi);
+        List<String> head = new ArrayList<>(List.of("NAME", "HOST", "HEALTH", "WEIGHT", "CX_ACTIVE", "CX_FAIL",
+                "RQ_ACTIVE", "RQ_TOTAL", "RQ_ERROR", "RQ_TIMEOUT"));
+        if (dynamic) {
+            head.add(1, "ORIGIN");
+        }
+        TableRenderer t = new TableRenderer(head.toArray(String[]::new));
         for (ClusterStatus c : clusters) {
+            List<Object> row = new ArrayList<>();
+            row.add(c.name());
+            if (dynamic) {
+                row.add(c.addedViaApi() ? "cds" : "static");
+            }
             if (c.hosts().isEmpty()) {
-                t.row(c.name(), "-", "-", "-");
+                row.addAll(List.of("-", "-", "-"));
+                t.row(row.toArray());
                 continue;
             }
             for (HostStatus h : c.hosts()) {
-                t.row(c.name(), h.address(), h.health(), h.weight(), h.stat("cx_active"), h.stat("cx_connect_fail"),
-                        h.stat("rq_active"), h.stat("rq_total"), h.stat("rq_error"), h.stat("rq_timeout"));
+                List<Object> r = new ArrayList<>(row);
+                r.addAll(java.util.Arrays.asList(h.address(), h.health(), h.weight(), h.stat("cx_active"), h.stat("cx_connect_fail"),
+                        h.stat("rq_active"), h.stat("rq_total"), h.stat("rq_error"), h.stat("rq_timeout")));
+                t.row(r.toArray());
             }
         }
         return t.render();

@@ -114,11 +114,11 @@ class ClustersCommandTest {
         Cli.Result r = Cli.run("admin", "clusters", "--file", DYNAMIC);
         assertEquals(0, r.code(), r::toString);
         assertEquals("""
-                NAME          HOST              HEALTH                         WEIGHT   CX_ACTIVE   CX_FAIL   RQ_ACTIVE   RQ_TOTAL   RQ_ERROR   RQ_TIMEOUT
-                xds_cluster   127.0.0.1:18000   -                              1        -           -         -           -          -          -
-                backend       10.0.1.5:8080     HEALTHY                        3        -           -         -           -          -          -
-                backend       [fd00::7]:8080    UNHEALTHY(failed_eds_health)   1        -           -         -           -          -          -
-                canary        -                 -                              -        -           -         -           -          -          -
+                NAME          ORIGIN   HOST              HEALTH                         WEIGHT   CX_ACTIVE   CX_FAIL   RQ_ACTIVE   RQ_TOTAL   RQ_ERROR   RQ_TIMEOUT
+                xds_cluster   static   127.0.0.1:18000   -                              1        -           -         -           -          -          -
+                backend       cds      10.0.1.5:8080     HEALTHY                        3        -           -         -           -          -          -
+                backend       cds      [fd00::7]:8080    UNHEALTHY(failed_eds_health)   1        -           -         -           -          -          -
+                canary        cds      -                 -                              -        -           -         -           -          -          -
                 """, r.out());
 
         Cli.Result json = Cli.run("admin", "clusters", "--file", DYNAMIC, "--cluster", "backend", "-o", "json");
