@@ -47,8 +47,9 @@ final class Load implements AutoCloseable {
     /** Waits until the last 20 requests were all answered by {@code upstream}. */
     void awaitOnlyServedBy(String upstream) throws InterruptedException {
         Eventually.that(() -> {
-            int n = servedBy.size();
-            return n >= 20 && servedBy.subList(n - 20, n).stream().allMatch(upstream::equals);
+            List<String> seen = List.copyOf(servedBy); // a sublist of the live list breaks when the load thread adds
+            int n = seen.size();
+            return n >= 20 && seen.subList(n - 20, n).stream().allMatch(upstream::equals);
         }, this::describe);
     }
 
@@ -62,9 +63,10 @@ final class Load implements AutoCloseable {
     }
 
     String describe() {
-        int n = servedBy.size();
+        List<String> seen = List.copyOf(servedBy);
+        int n = seen.size();
         return requests.get() + " requests, failures " + failures + ", last served by "
-                + servedBy.subList(Math.max(0, n - 20), n);
+                + seen.subList(Math.max(0, n - 20), n);
     }
 
     @Override
