@@ -152,6 +152,15 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         HttpHeaders h = request.headers();
+        if (!conn.http2 && HeaderCheck.firstInvalid(h) != null) {
+            // What the validating header map used to reject while parsing (the HTTP/2 codec validates itself).
+            s.cxProtocolError.inc();
+            keepAlive = false;
+            setFlag(ResponseFlag.DPE);
+            requestComplete = true;
+            localReply(400, "", null, "http1.codec_error", false);
+            return;
+        }
         if (h.size() > cfg.maxHeadersCount) {
             s.cxProtocolError.inc();
             keepAlive = false;
@@ -781,7 +790,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         if (msg instanceof HttpResponse r) {
-            if (r.decoderResult().isFailure() || r.headers().size() > cluster.config().http().maxHeadersCount()) {
+            if (r.decoderResult().isFailure() || r.headers().size() > cluster.config().http().maxHeadersCount()
+                    || HeaderCheck.firstInvalid(r.headers()) != null) {
                 ReferenceCountUtil.release(msg);
                 onUpstreamProtocolError();
                 return;

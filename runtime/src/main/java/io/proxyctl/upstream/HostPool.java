@@ -147,7 +147,10 @@ public final class HostPool {
                     p.addLast(TLS, h);
                 }
                 HttpDecoderConfig cfg = new HttpDecoderConfig().setMaxHeaderSize(60 * 1024).setMaxChunkSize(64 * 1024)
-                        .setMaxInitialLineLength(16 * 1024);
+                        .setMaxInitialLineLength(16 * 1024)
+                        // The router checks each response head once (http.HeaderCheck) instead of every insert.
+                        .setHeadersFactory(io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory()
+                                .withValidation(false));
                 p.addLast(CODEC, new HttpClientCodec(cfg, false, false));
                 p.addLast("upstream", conn);
             }
