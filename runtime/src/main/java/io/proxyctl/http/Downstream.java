@@ -48,11 +48,23 @@ abstract class Downstream extends ChannelDuplexHandler {
     /** Remembers to flush an upstream channel at the end of the current read batch from the client. */
     abstract void flushUpstreamLater(Channel upstream);
 
+    /** The reasons reading from the client is paused (bits; several may hold at once). */
+    int paused;
+    /** The last activity on the stream, for its idle timeout. */
+    long lastActivityNanos;
+
     /** Activity on the stream (resets the idle timeout). */
-    abstract void touch();
+    final void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
 
     /** Stops reading from the client for {@code reason} (a bit; several may hold at once). */
-    abstract void pause(int reason);
+    final void pause(int reason) {
+        if (paused == 0) {
+            channel.config().setAutoRead(false);
+        }
+        paused |= reason;
+    }
 
     abstract void resume(int reason);
 

@@ -45,12 +45,10 @@ public final class DownstreamConnection extends Downstream implements Runnable {
     private HttpStream tunnel;
     private ArrayDeque<Object> queued;
     private boolean processingQueue;
-    private int paused;
     private boolean inRead;
     private boolean needsFlush;
     private Channel upstreamToFlush;
     private boolean closing;
-    private long lastActivityNanos;
     private final long createdNanos = System.nanoTime();
     private ScheduledFuture<?> timer;
     private long timerDeadlineNanos = Long.MAX_VALUE;
@@ -329,19 +327,6 @@ public final class DownstreamConnection extends Downstream implements Runnable {
         closing = true;
         needsFlush = false;
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    @Override
-    void touch() {
-        lastActivityNanos = System.nanoTime();
-    }
-
-    @Override
-    void pause(int reason) {
-        if (paused == 0) {
-            channel.config().setAutoRead(false);
-        }
-        paused |= reason;
     }
 
     @Override

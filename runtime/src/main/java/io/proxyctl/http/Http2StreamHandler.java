@@ -36,9 +36,7 @@ final class Http2StreamHandler extends Downstream implements Runnable {
     private boolean inRead;
     private boolean needsFlush;
     private Channel upstreamToFlush;
-    private int paused;
     private boolean resumeScheduled;
-    private long lastActivityNanos = System.nanoTime();
     private ScheduledFuture<?> timer;
     private long timerDeadlineNanos = Long.MAX_VALUE;
 
@@ -50,6 +48,7 @@ final class Http2StreamHandler extends Downstream implements Runnable {
         this.remoteIp = connection.remoteIp;
         this.scheme = connection.scheme;
         this.localAddress = connection.localAddress;
+        this.lastActivityNanos = System.nanoTime();
     }
 
     @Override
@@ -208,19 +207,6 @@ final class Http2StreamHandler extends Downstream implements Runnable {
             prev.flush();
         }
         upstreamToFlush = upstream;
-    }
-
-    @Override
-    void touch() {
-        lastActivityNanos = System.nanoTime();
-    }
-
-    @Override
-    void pause(int reason) {
-        if (paused == 0) {
-            channel.config().setAutoRead(false);
-        }
-        paused |= reason;
     }
 
     @Override
