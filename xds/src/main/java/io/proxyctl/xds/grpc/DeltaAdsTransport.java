@@ -10,7 +10,6 @@ import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.proxyctl.xds.AdsTransport;
 import io.proxyctl.xds.DynamicConfig;
 import io.proxyctl.xds.XdsType;
@@ -94,33 +93,7 @@ public final class DeltaAdsTransport implements AdsTransport {
         int gen = ++generation;
         log.accept("ads: connecting (delta) to " + settings.host() + ":" + settings.port());
         AggregatedDiscoveryServiceGrpc.newStub(channel).deltaAggregatedResources(
-                new ClientResponseObserver<DeltaDiscoveryRequest, DeltaDiscoveryResponse>() {
-                    @Override
-                    public void beforeStart(ClientCallStreamObserver<DeltaDiscoveryRequest> stream) {
-                        requests = stream;
-                    }
-
-                    @Override
-                    public void onNext(DeltaDiscoveryResponse response) {
-                        if (gen == generation) {
-                            onResponse(response);
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        if (gen == generation) {
-                            streamClosed(io.grpc.Status.fromThrowable(t).toString());
-                        }
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        if (gen == generation) {
-                            streamClosed("closed by the server");
-                        }
-                    }
-                });
+                new CurrentStreamObserver<DeltaDiscoveryRequest, DeltaDiscoveryResponse>(gen, () -> generation, stream -> requests = stream, this::onResponse, this::streamClosed));
         for (XdsType t : ORDER) {
             TypeState s = state.get(t);
             Set<String> names = config.subscribedNames(t);

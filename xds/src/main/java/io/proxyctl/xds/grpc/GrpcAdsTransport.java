@@ -11,7 +11,6 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.proxyctl.xds.AdsTransport;
 import io.proxyctl.xds.DynamicConfig;
 import io.proxyctl.xds.XdsType;
@@ -116,34 +115,8 @@ public final class GrpcAdsTransport implements AdsTransport {
         }
         int gen = ++generation;
         log.accept("ads: connecting to " + settings.host() + ":" + settings.port());
-        AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(
-                new ClientResponseObserver<DiscoveryRequest, DiscoveryResponse>() {
-                    @Override
-                    public void beforeStart(ClientCallStreamObserver<DiscoveryRequest> stream) {
-                        requests = stream;
-                    }
-
-                    @Override
-                    public void onNext(DiscoveryResponse response) {
-                        if (gen == generation) {
-                            onResponse(response);
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        if (gen == generation) {
-                            streamClosed(io.grpc.Status.fromThrowable(t).toString());
-                        }
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        if (gen == generation) {
-                            streamClosed("closed by the server");
-                        }
-                    }
-                });
+        AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(new CurrentStreamObserver<DiscoveryRequest, DiscoveryResponse>(
+                gen, () -> generation, stream -> requests = stream, this::onResponse, this::streamClosed));
         for (XdsType t : ORDER) {
             TypeState s = state.get(t);
             s.nonce = "";
