@@ -93,7 +93,8 @@ public final class DeltaAdsTransport implements AdsTransport {
         int gen = ++generation;
         log.accept("ads: connecting (delta) to " + settings.host() + ":" + settings.port());
         AggregatedDiscoveryServiceGrpc.newStub(channel).deltaAggregatedResources(
-                new CurrentStreamObserver<DeltaDiscoveryRequest, DeltaDiscoveryResponse>(gen, () -> generation, stream -> requests = stream, this::onResponse, this::streamClosed));
+                new CurrentStreamObserver<DeltaDiscoveryRequest, DeltaDiscoveryResponse>(
+                        gen, () -> generation, stream -> requests = stream, this::onResponse, this::streamClosed));
         for (XdsType t : ORDER) {
             TypeState s = state.get(t);
             Set<String> names = config.subscribedNames(t);

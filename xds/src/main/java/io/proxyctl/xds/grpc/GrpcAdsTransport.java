@@ -115,8 +115,9 @@ public final class GrpcAdsTransport implements AdsTransport {
         }
         int gen = ++generation;
         log.accept("ads: connecting to " + settings.host() + ":" + settings.port());
-        AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(new CurrentStreamObserver<DiscoveryRequest, DiscoveryResponse>(
-                gen, () -> generation, stream -> requests = stream, this::onResponse, this::streamClosed));
+        AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(
+                new CurrentStreamObserver<DiscoveryRequest, DiscoveryResponse>(
+                        gen, () -> generation, stream -> requests = stream, this::onResponse, this::streamClosed));
         for (XdsType t : ORDER) {
             TypeState s = state.get(t);
             s.nonce = "";
