@@ -59,10 +59,14 @@ class OutlierEjectionTypesTest {
     }
 
     /** A port nothing listens on any more: connects are refused. */
-    private static int deadPort() {
-        try (TestUpstream gone = TestUpstream.start("gone")) {
-            return gone.port();
-        }
+    /**
+     * A loopback port that refuses connections for as long as the socket stays open: bound but not listening, so
+     * the kernel cannot hand it to an upstream started later (a port freed after use could be, and once was).
+     */
+    private static java.net.Socket deadPort() throws java.io.IOException {
+        java.net.Socket s = new java.net.Socket();
+        s.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+        return s;
     }
 
     @Test
@@ -83,16 +87,17 @@ class OutlierEjectionTypesTest {
 
     @Test
     void refusedConnectsResetsAnd503sEjectAsGatewayFailuresWhenEnforced() throws Exception {
-        int dead = deadPort();
-        try (TestUpstream resetting = TestUpstream.start("reset").handler(TestUpstream.Exchange::reset);
+        try (java.net.Socket reserved = deadPort();
+             TestUpstream resetting = TestUpstream.start("reset").handler(TestUpstream.Exchange::reset);
              TestUpstream unavailable = TestUpstream.start("unavailable").handler(ex -> ex.respond(503, "x"));
              TestUpstream internal = TestUpstream.start("internal").handler(ex -> ex.respond(500, "x"));
              TestUpstream good = TestUpstream.start("good");
              TestUpstream good2 = TestUpstream.start("good2");
              ProxyFixture px = proxy("consecutive_5xx: 1000, consecutive_gateway_failure: 2, "
                      + "enforcing_consecutive_gateway_failure: 100, max_ejection_percent: 100, interval: 0.2s",
-                     dead, resetting.port(), unavailable.port(), internal.port(), good.port(), good2.port());
+                     reserved.getLocalPort(), resetting.port(), unavailable.port(), internal.port(), good.port(), good2.port());
              RawHttp c = RawHttp.connect(px.port("ingress"))) {
+            int dead = reserved.getLocalPort();
             for (int i = 0; i < 18; i++) {
                 c.get("/");
             }
@@ -116,12 +121,12 @@ class OutlierEjectionTypesTest {
 
     @Test
     void splitLocalOriginErrorsEjectByTheirOwnStreak() throws Exception {
-        int dead = deadPort();
-        try (TestUpstream internal = TestUpstream.start("internal").handler(ex -> ex.respond(500, "x"));
+        try (java.net.Socket reserved = deadPort();
+             TestUpstream internal = TestUpstream.start("internal").handler(ex -> ex.respond(500, "x"));
              TestUpstream good = TestUpstream.start("good");
              ProxyFixture px = proxy("split_external_local_origin_errors: true, consecutive_local_origin_failure: 2, "
                      + "consecutive_5xx: 3, max_ejection_percent: 100, interval: 0.2s",
-                     dead, internal.port(), good.port());
+                     reserved.getLocalPort(), internal.port(), good.port());
              RawHttp c = RawHttp.connect(px.port("ingress"))) {
             for (int i = 0; i < 12; i++) {
                 c.get("/");
