@@ -145,6 +145,40 @@ class TcpProxyTest {
         }
     }
 
+    /**
+     * The client half-closes first and reads the whole answer only later, so the proxy writes to a downstream
+     * whose input has ended while the socket is full. Netty 4.2's epoll dropped such a socket from the epoll set
+     * and then failed the write (ENOENT), cutting the answer short: EpollHalfCloseFix.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void halfClosedClientReceivesALargeAnswerItReadsLate(Transport transport) throws Exception {
+        long total = 32L << 20;
+        try (TcpTestServer server = TcpTestServer.replyAfterEof(total);
+             ProxyFixture px = ProxyFixture.start(config("cluster: s", Configs.staticCluster("s", server.port())),
+                     1, transport)) {
+            try (Socket s = connect(px.port("tcp"))) {
+                s.getOutputStream().write("request".getBytes(StandardCharsets.UTF_8));
+                s.shutdownOutput();
+                // Let the answer fill the socket buffers so the proxy has to wait for writability.
+                Thread.sleep(300);
+                InputStream in = s.getInputStream();
+                byte[] buf = new byte[64 * 1024];
+                long received = 0;
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                    for (int i = 0; i < n; i++) {
+                        if (buf[i] != (byte) ((received + i) % (64 * 1024))) {
+                            throw new AssertionError("byte " + (received + i) + " differs");
+                        }
+                    }
+                    received += n;
+                }
+                assertEquals(total, received);
+            }
+        }
+    }
+
     @Test
     void weightedClustersSplitConnections() throws Exception {
         try (TcpTestServer a = TcpTestServer.greeting("a"); TcpTestServer b = TcpTestServer.greeting("b");

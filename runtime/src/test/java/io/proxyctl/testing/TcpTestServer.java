@@ -10,28 +10,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A blocking loopback TCP server for tcp_proxy tests: either echoes every byte and half-closes after the
- * client's end of input, or (with a greeting) writes the greeting and closes.
+ * A blocking loopback TCP server for tcp_proxy tests: echoes every byte and half-closes after the client's end
+ * of input; or (with a greeting) writes the greeting and closes; or reads to the client's end of input and only
+ * then answers with a given number of bytes.
  */
 public final class TcpTestServer implements AutoCloseable {
     private final ServerSocket server;
     private final String greeting;
+    private final long replyAfterEof;
     public final AtomicInteger accepted = new AtomicInteger();
 
-    private TcpTestServer(String greeting) throws IOException {
+    private TcpTestServer(String greeting, long replyAfterEof) throws IOException {
         this.server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         this.greeting = greeting;
+        this.replyAfterEof = replyAfterEof;
         Thread t = new Thread(this::acceptLoop, "echo-accept-" + server.getLocalPort());
         t.setDaemon(true);
         t.start();
     }
 
     public static TcpTestServer echo() throws IOException {
-        return new TcpTestServer(null);
+        return new TcpTestServer(null, -1);
+    }
+
+    /** Reads until the client's end of input, then writes {@code bytes} bytes (byte i is {@code (byte) i}) and closes. */
+    public static TcpTestServer replyAfterEof(long bytes) throws IOException {
+        return new TcpTestServer(null, bytes);
     }
 
     public static TcpTestServer greeting(String text) throws IOException {
-        return new TcpTestServer(text);
+        return new TcpTestServer(text, -1);
     }
 
     public int port() {
@@ -61,6 +69,17 @@ public final class TcpTestServer implements AutoCloseable {
                 return;
             }
             InputStream in = s.getInputStream();
+            if (replyAfterEof >= 0) {
+                in.transferTo(OutputStream.nullOutputStream());
+                byte[] chunk = new byte[64 * 1024];
+                for (int i = 0; i < chunk.length; i++) {
+                    chunk[i] = (byte) i;
+                }
+                for (long left = replyAfterEof; left > 0; left -= chunk.length) {
+                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
+                return;
+            }
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = in.read(buf)) >= 0) {
