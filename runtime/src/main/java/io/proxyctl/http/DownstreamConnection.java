@@ -40,6 +40,7 @@ public final class DownstreamConnection extends Downstream implements Runnable {
     private ChannelHandlerContext ctx;
     private boolean started;
     private final boolean countHttp1;
+    private final io.proxyctl.transport.FlushBatch flushBatch;
 
     private HttpStream active;
     private HttpStream tunnel;
@@ -69,6 +70,7 @@ public final class DownstreamConnection extends Downstream implements Runnable {
         super(cfg, worker, false);
         this.id = IDS.incrementAndGet();
         this.countHttp1 = countHttp1;
+        this.flushBatch = cfg.workers.flushBatch(worker);
     }
 
     @Override
@@ -199,11 +201,11 @@ public final class DownstreamConnection extends Downstream implements Runnable {
         Channel up = upstreamToFlush;
         if (up != null) {
             upstreamToFlush = null;
-            up.flush();
+            flushBatch.add(up);
         }
         if (needsFlush) {
             needsFlush = false;
-            ctx.flush();
+            flushBatch.add(channel);
         }
         ctx.fireChannelReadComplete();
     }
@@ -280,7 +282,7 @@ public final class DownstreamConnection extends Downstream implements Runnable {
     void flushNow() {
         if (needsFlush) {
             needsFlush = false;
-            ctx.flush();
+            flushBatch.add(channel);
         }
     }
 
