@@ -2,7 +2,9 @@
 # HTTP/1.1 keep-alive benchmark: proxyctl vs nginx vs HAProxy in the same run, via the shared reference harness.
 #   bench/run-http1.sh            (ROUNDS, DUR, CONNS, WARM as in ../shared/bench/run-bench.sh)
 # Installs the peers from Debian packages when missing, builds the jar when missing, and runs proxyctl on the shared
-# bench config (listener :18083 -> nginx origin :18080) with a fixed heap so RSS is comparable between runs.
+# bench config (listener :18083 -> nginx origin :18080) with a fixed heap so RSS is comparable between runs, and one
+# event loop (CONCURRENCY, default 1): the shared HAProxy config runs one thread, and on 2 cores shared with wrk and
+# the origin a second loop only adds context switches (same rps, p99 2.9x worse in the 2026-11-25 run).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -15,4 +17,4 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 [ -f "$root/cli/target/proxyctl.jar" ] || (cd "$root" && mvn -q -DskipTests package)
 export PROXYCTL_OPTS="${PROXYCTL_OPTS:--Xms160m -Xmx160m}"
-exec bash "$harness" "$root/proxyctl run -c $root/../shared/bench/proxy-proxyctl.yaml --concurrency ${CONCURRENCY:-2}"
+exec bash "$harness" "$root/proxyctl run -c $root/../shared/bench/proxy-proxyctl.yaml --concurrency ${CONCURRENCY:-1}"
