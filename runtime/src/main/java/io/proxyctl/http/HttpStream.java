@@ -903,7 +903,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         conn.write(c);
         if (!last) {
-            if (!conn.channel.isWritable() && upstream != null) {
+            if (!conn.isWritable() && upstream != null) {
                 upstream.channel().config().setAutoRead(false);
             }
             return;
@@ -1037,7 +1037,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         bytesSent += b.readableBytes();
         conn.write(b);
-        if (!conn.channel.isWritable() && upstream != null) {
+        if (!conn.isWritable() && upstream != null) {
             upstream.channel().config().setAutoRead(false);
         }
     }
