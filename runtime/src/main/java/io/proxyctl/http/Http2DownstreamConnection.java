@@ -250,9 +250,9 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
         codec.encoder().writeHeaders(codecCtx, stream.id(), headers, 0, endStream, codecCtx.newPromise());
     }
 
-    /** Writes a stream's body content (not flushed; queued by the flow controller beyond the window). */
-    void writeData(Http2Stream stream, ByteBuf data, boolean endStream) {
-        codec.encoder().writeData(codecCtx, stream.id(), data, 0, endStream, codecCtx.newPromise());
+    /** Writes a stream's body content and end (not flushed; queued by the flow controller beyond the window). */
+    void writeContent(Http2Stream stream, io.netty.handler.codec.http.HttpContent c) {
+        Http2Messages.writeContent(codec.encoder(), codecCtx, stream.id(), c);
     }
 
     /** RST_STREAM (CANCEL) for {@code stream}, after what was written before; other streams are not affected. */

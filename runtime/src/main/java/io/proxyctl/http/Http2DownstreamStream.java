@@ -2,7 +2,6 @@ package io.proxyctl.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -32,6 +31,7 @@ final class Http2DownstreamStream extends Downstream implements Runnable {
     private boolean closed;
     private boolean requestEnded;
     private boolean writable = true;
+    private boolean interimEndPending;
     private int unconsumed; // received bytes not yet returned to the client's window (paused)
     private ScheduledFuture<?> timer;
     private long timerDeadlineNanos = Long.MAX_VALUE;
@@ -156,36 +156,24 @@ final class Http2DownstreamStream extends Downstream implements Runnable {
             boolean end = !informational && Http2Messages.headersOnly(r);
             connection.writeHeaders(h2, Http2Messages.responseHeaders(r), end);
             if (end || informational) {
-                ((FullHttpMessage) r).release();
+                // An interim response is one HEADERS frame; the end the stream writes after it is not the stream's.
+                interimEndPending = informational && !(msg instanceof LastHttpContent);
+                ReferenceCountUtil.release(r);
                 connection.requestFlush();
                 return;
             }
         }
         if (msg instanceof HttpContent c) {
-            writeContent(c);
+            if (interimEndPending) {
+                interimEndPending = !(c instanceof LastHttpContent);
+                c.release();
+                return;
+            }
+            connection.writeContent(h2, c);
         } else if (!(msg instanceof HttpResponse)) {
             ReferenceCountUtil.release(msg); // raw bytes: HTTP/2 has no tunnels here
         }
         connection.requestFlush();
-    }
-
-    private void writeContent(HttpContent c) {
-        ByteBuf data = c.content();
-        if (c instanceof LastHttpContent last) {
-            boolean trailers = !last.trailingHeaders().isEmpty();
-            if (data.isReadable() || !trailers) {
-                connection.writeData(h2, data, !trailers);
-            } else {
-                data.release();
-            }
-            if (trailers) {
-                connection.writeHeaders(h2, Http2Messages.trailerHeaders(last.trailingHeaders()), true);
-            }
-        } else if (data.isReadable()) {
-            connection.writeData(h2, data, false);
-        } else {
-            data.release();
-        }
     }
 
     @Override

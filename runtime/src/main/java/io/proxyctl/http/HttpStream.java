@@ -2,7 +2,6 @@ package io.proxyctl.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -488,14 +487,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     /** Writes the request head and any buffered body to the bound upstream connection. */
     private void writeRequestUpstream(boolean flushNow) {
-        Channel ch = upstream.channel();
-        ch.write(request, ch.voidPromise());
+        UpstreamConnection u = upstream;
+        u.write(request);
         if (retry != null && retry.retries() > 0) {
-            retry.replay(ch);
+            retry.replay(u);
         } else if (pending != null) {
             HttpContent c;
             while ((c = pending.poll()) != null) {
-                ch.write(c, ch.voidPromise());
+                u.write(c);
             }
         }
         if (requestComplete) {
@@ -503,11 +502,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             armTimeout();
         }
         if (flushNow) {
-            ch.flush();
+            u.flush();
         } else {
-            conn.flushUpstreamLater(ch);
+            conn.flushUpstreamLater(u.channel());
         }
-        if (!ch.isWritable()) {
+        if (!u.isWritable()) {
             conn.pause(Downstream.PAUSE_UPSTREAM);
         }
     }
@@ -536,10 +535,10 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             }
             pending.add(c);
         } else if (upstream != null && !discardBody) {
-            Channel ch = upstream.channel();
-            ch.write(c, ch.voidPromise());
-            conn.flushUpstreamLater(ch);
-            if (!ch.isWritable()) {
+            UpstreamConnection u = upstream;
+            u.write(c);
+            conn.flushUpstreamLater(u.channel());
+            if (!u.isWritable()) {
                 conn.pause(Downstream.PAUSE_UPSTREAM);
             }
         } else {
@@ -904,7 +903,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         conn.write(c);
         if (!last) {
             if (!conn.isWritable() && upstream != null) {
-                upstream.channel().config().setAutoRead(false);
+                upstream.setAutoRead(false);
             }
             return;
         }
@@ -1022,10 +1021,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         bytesReceived += b.readableBytes();
-        Channel ch = u.channel();
-        ch.write(b, ch.voidPromise());
-        conn.flushUpstreamLater(ch);
-        if (!ch.isWritable()) {
+        u.write(b);
+        conn.flushUpstreamLater(u.channel());
+        if (!u.isWritable()) {
             conn.pause(Downstream.PAUSE_UPSTREAM);
         }
     }
@@ -1038,7 +1036,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         bytesSent += b.readableBytes();
         conn.write(b);
         if (!conn.isWritable() && upstream != null) {
-            upstream.channel().config().setAutoRead(false);
+            upstream.setAutoRead(false);
         }
     }
 

@@ -2,7 +2,7 @@ package io.proxyctl.upstream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
@@ -66,10 +67,7 @@ public final class Http2Messages {
         return r;
     }
 
-    /**
-     * The response of a HEADERS frame: an informational one (1xx) as a full response, as the HTTP/1.1 codec
-     * delivers it.
-     */
+    /** The response head of a HEADERS frame (an informational one too: its end follows separately). */
     public static HttpResponse response(int streamId, Http2Headers h) throws Http2Exception {
         CharSequence status = h.status();
         if (status == null) {
@@ -78,10 +76,6 @@ public final class Http2Messages {
         HttpResponseStatus st = HttpResponseStatus.parseLine(status);
         HttpHeaders out = DefaultHttpHeadersFactory.headersFactory().withValidation(false).newHeaders();
         copy(h, out);
-        if (st.code() < 200 && st.code() != 101) {
-            return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, st, Unpooled.EMPTY_BUFFER, out,
-                    DefaultHttpHeadersFactory.trailersFactory().newEmptyHeaders());
-        }
         return new DefaultHttpResponse(HttpVersion.HTTP_1_1, st, out);
     }
 
@@ -97,6 +91,29 @@ public final class Http2Messages {
     public static HttpContent content(ByteBuf data, boolean endStream) {
         return endStream ? new DefaultLastHttpContent(data.retain())
                 : new io.netty.handler.codec.http.DefaultHttpContent(data.retain());
+    }
+
+    /**
+     * Writes a message's body content on stream {@code id} (not flushed): DATA, then trailing HEADERS when the end
+     * carries trailers. Takes ownership of {@code c}.
+     */
+    public static void writeContent(Http2ConnectionEncoder encoder, ChannelHandlerContext ctx, int id, HttpContent c) {
+        ByteBuf data = c.content();
+        if (c instanceof LastHttpContent last) {
+            boolean trailers = !last.trailingHeaders().isEmpty();
+            if (data.isReadable() || !trailers) {
+                encoder.writeData(ctx, id, data, 0, !trailers, ctx.newPromise());
+            } else {
+                data.release();
+            }
+            if (trailers) {
+                encoder.writeHeaders(ctx, id, trailerHeaders(last.trailingHeaders()), 0, true, ctx.newPromise());
+            }
+        } else if (data.isReadable()) {
+            encoder.writeData(ctx, id, data, 0, false, ctx.newPromise());
+        } else {
+            data.release();
+        }
     }
 
     /** The header block of a request head, with its pseudo-headers. */
