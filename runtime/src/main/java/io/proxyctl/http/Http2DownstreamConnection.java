@@ -61,6 +61,9 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
     private boolean flushScheduled;
     private final ArrayList<Channel> upstreamsToFlush = new ArrayList<>(2);
     private final Runnable flushTask = this::flushScheduled;
+    private ScheduledFuture<?> streamTimer;
+    private long streamTimerNanos = Long.MAX_VALUE;
+    private final ArrayList<Http2DownstreamStream> due = new ArrayList<>(4);
 
     private Http2DownstreamConnection(HcmConfig cfg, int worker, boolean counted) {
         this.cfg = cfg;
@@ -80,7 +83,8 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
                 .initialWindowSize(o.initialStreamWindowSize())
                 .maxHeaderListSize(maxHeaderBytes);
         Http2DownstreamConnection conn = new Http2DownstreamConnection(cfg, worker, counted);
-        Http2ConnectionHandler codec = new Http2ConnectionHandlerBuilder().server(true).initialSettings(settings)
+        Http2ConnectionHandler codec = new Http2ConnectionHandlerBuilder().connection(Http2Messages.newConnection(true))
+                .initialSettings(settings)
                 .gracefulShutdownTimeoutMillis(Math.max(1, cfg.drainTimeoutMillis))
                 .validateHeaders(true).frameListener(conn.new Frames()).build();
         ChannelPipeline p = channel.pipeline();
@@ -176,6 +180,11 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
         st.cxLengthMs.record(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - createdNanos));
         ScheduledFuture<?> t = idleTimer;
         if (t != null) {
+            t.cancel(false);
+        }
+        t = streamTimer;
+        if (t != null) {
+            streamTimer = null;
             t.cancel(false);
         }
         ctx.fireChannelInactive();
@@ -330,6 +339,57 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
 
     Channel channel() {
         return channel;
+    }
+
+    /**
+     * Makes the connection's stream timer run no later than {@code deadlineNanos}. Streams of a connection have
+     * similar timeouts, so a new stream's deadline is rarely the earliest: most requests schedule nothing.
+     */
+    void timerAt(long deadlineNanos) {
+        if (deadlineNanos >= streamTimerNanos) {
+            return;
+        }
+        ScheduledFuture<?> t = streamTimer;
+        if (t != null) {
+            t.cancel(false);
+        }
+        streamTimerNanos = deadlineNanos;
+        streamTimer = channel.eventLoop().schedule(this::runStreamTimers,
+                Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private void runStreamTimers() {
+        streamTimer = null;
+        streamTimerNanos = Long.MAX_VALUE;
+        if (!channel.isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        long[] next = {Long.MAX_VALUE};
+        // Collected first: a timeout may end streams, which changes the set being visited.
+        try {
+            codec.connection().forEachActiveStream(st -> {
+                Http2DownstreamStream s = st.getProperty(streamKey);
+                if (s != null) {
+                    long d = s.timerDeadlineNanos();
+                    if (d <= now) {
+                        due.add(s);
+                    } else if (d < next[0]) {
+                        next[0] = d;
+                    }
+                }
+                return true;
+            });
+        } catch (Http2Exception e) {
+            codecCtx.fireExceptionCaught(e); // not thrown by this visitor
+        }
+        for (int i = 0; i < due.size(); i++) {
+            due.get(i).timerDue();
+        }
+        due.clear();
+        if (next[0] != Long.MAX_VALUE) {
+            timerAt(next[0]);
+        }
     }
 
     void streamStarted() {

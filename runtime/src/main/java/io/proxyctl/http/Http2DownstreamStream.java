@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.proxyctl.upstream.Http2Messages;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * the client stops within one window), and writability is the stream's send window. A reset touches this stream
  * only.
  */
-final class Http2DownstreamStream extends Downstream implements Runnable {
+final class Http2DownstreamStream extends Downstream {
     private final Http2DownstreamConnection connection;
     private final Http2Stream h2;
     private HttpResponse heldHead; // a response head not yet written, see write()
@@ -33,7 +32,6 @@ final class Http2DownstreamStream extends Downstream implements Runnable {
     private boolean writable = true;
     private boolean interimEndPending;
     private int unconsumed; // received bytes not yet returned to the client's window (paused)
-    private ScheduledFuture<?> timer;
     private long timerDeadlineNanos = Long.MAX_VALUE;
 
     Http2DownstreamStream(Http2DownstreamConnection connection, Http2Stream h2) {
@@ -259,10 +257,8 @@ final class Http2DownstreamStream extends Downstream implements Runnable {
 
     // ------------------------------------------------------------------ timers
 
-    /** The stream's timer: route timeout and stream idle timeout. */
-    @Override
-    public void run() {
-        timer = null;
+    /** The stream's timer (route timeout and stream idle timeout) is due: run by the connection's one timer. */
+    void timerDue() {
         timerDeadlineNanos = Long.MAX_VALUE;
         HttpStream s = stream;
         if (done || s == null || closed) {
@@ -303,17 +299,16 @@ final class Http2DownstreamStream extends Downstream implements Runnable {
         if (delayMillis == Long.MAX_VALUE) {
             return;
         }
-        cancelTimer();
         timerDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis);
-        timer = channel.eventLoop().schedule(this, delayMillis, TimeUnit.MILLISECONDS);
+        connection.timerAt(timerDeadlineNanos);
     }
 
+    // No task per stream: the connection's timer finds due streams by their deadline, so ending a stream is free.
     private void cancelTimer() {
-        ScheduledFuture<?> t = timer;
-        if (t != null) {
-            timer = null;
-            t.cancel(false);
-        }
         timerDeadlineNanos = Long.MAX_VALUE;
+    }
+
+    long timerDeadlineNanos() {
+        return timerDeadlineNanos;
     }
 }

@@ -19,7 +19,12 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2HeadersEncoder;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
@@ -38,7 +43,26 @@ import java.util.Map;
 public final class Http2Messages {
     private static final AsciiString TRAILERS = HttpHeaderValues.TRAILERS;
 
+    private static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+    /**
+     * Headers whose value is new on every request (the request id): sent as literals never
+     * indexed, so they do not churn HPACK's dynamic table and evict the entries that do repeat.
+     */
+    public static final Http2HeadersEncoder.SensitivityDetector UNIQUE_VALUES = (name, value) ->
+            X_REQUEST_ID.contentEqualsIgnoreCase(name);
+
     private Http2Messages() {
+    }
+
+    /**
+     * A connection whose send side shares the windows out uniformly among the streams with data: the proxy ignores
+     * HTTP/2 priorities (deprecated by RFC 9113), and the weighted priority tree costs an allocation and tree
+     * upkeep per stream.
+     */
+    public static Http2Connection newConnection(boolean server) {
+        DefaultHttp2Connection c = new DefaultHttp2Connection(server);
+        c.remote().flowController(new DefaultHttp2RemoteFlowController(c, new UniformStreamByteDistributor(c)));
+        return c;
     }
 
     /** The request of a HEADERS frame that opens a stream. */

@@ -68,7 +68,8 @@ final class Http2UpstreamConnection extends ChannelDuplexHandler {
 
     /** The client codec for this connection, with this connection as its frame listener. */
     Http2ConnectionHandler newCodec(Http2Options o) {
-        return new Http2ConnectionHandlerBuilder().server(false)
+        return new Http2ConnectionHandlerBuilder().connection(Http2Messages.newConnection(false))
+                .headerSensitivityDetector(Http2Messages.UNIQUE_VALUES)
                 .initialSettings(Http2Settings.defaultSettings().initialWindowSize(o.initialStreamWindowSize())
                         .pushEnabled(false))
                 .validateHeaders(true).frameListener(new Frames()).build();
