@@ -3,10 +3,12 @@ package io.proxyctl.upstream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -23,12 +25,12 @@ import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2Connection;
-import io.netty.handler.codec.http2.Http2HeadersEncoder;
-import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.handler.codec.http2.Http2ConnectionEncoder;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersEncoder;
+import io.netty.handler.codec.http2.UniformStreamByteDistributor;
 import io.netty.util.AsciiString;
 import java.util.Iterator;
 import java.util.Map;
@@ -113,8 +115,9 @@ public final class Http2Messages {
 
     /** A DATA frame's payload (retained here) as message content. */
     public static HttpContent content(ByteBuf data, boolean endStream) {
-        return endStream ? new DefaultLastHttpContent(data.retain())
-                : new io.netty.handler.codec.http.DefaultHttpContent(data.retain());
+        // The end of a body without trailers shares one empty, read-only trailer map instead of a new one each.
+        return endStream ? new DefaultLastHttpContent(data.retain(), EmptyHttpHeaders.INSTANCE)
+                : new DefaultHttpContent(data.retain());
     }
 
     /**
