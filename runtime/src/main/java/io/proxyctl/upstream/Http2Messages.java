@@ -217,12 +217,18 @@ public final class Http2Messages {
         }
     }
 
-    // RFC 9113 8.2.2: fields that only make sense for one HTTP/1.1 connection; :authority replaces host.
+    // RFC 9113 8.2.2: fields that only make sense for one HTTP/1.1 connection; :authority replaces host. Compared
+    // only when the length matches: this runs for every header of every message.
     private static boolean connectionSpecific(CharSequence name, boolean request) {
-        return HttpHeaderNames.CONNECTION.contentEquals(name) || HttpHeaderNames.KEEP_ALIVE.contentEquals(name)
-                || HttpHeaderNames.PROXY_CONNECTION.contentEquals(name)
-                || HttpHeaderNames.TRANSFER_ENCODING.contentEquals(name) || HttpHeaderNames.UPGRADE.contentEquals(name)
-                || HttpHeaderNames.TE.contentEquals(name) || request && HttpHeaderNames.HOST.contentEquals(name);
+        return switch (name.length()) {
+            case 2 -> HttpHeaderNames.TE.contentEquals(name);
+            case 4 -> request && HttpHeaderNames.HOST.contentEquals(name);
+            case 7 -> HttpHeaderNames.UPGRADE.contentEquals(name);
+            case 10 -> HttpHeaderNames.CONNECTION.contentEquals(name) || HttpHeaderNames.KEEP_ALIVE.contentEquals(name);
+            case 16 -> HttpHeaderNames.PROXY_CONNECTION.contentEquals(name);
+            case 17 -> HttpHeaderNames.TRANSFER_ENCODING.contentEquals(name);
+            default -> false;
+        };
     }
 
     private static CharSequence lower(CharSequence name) {
