@@ -9,7 +9,6 @@ import io.proxyctl.testing.LeakCheckExtension;
 import io.proxyctl.testing.ProxyFixture;
 import io.proxyctl.testing.RawHttp;
 import io.proxyctl.testing.TestUpstream;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +28,7 @@ class AdminTrafficStatsTest {
     private static TestUpstream pairB;
     private static ProxyFixture px;
     private static AdminHttp admin;
+    private static io.proxyctl.testing.RefusingPort refusing;
     private static int deadPort;
 
     static String config(int webPort, int pairA, int pairB, int dead) {
@@ -101,12 +101,10 @@ class AdminTrafficStatsTest {
         web = TestUpstream.start("web").handler(ex -> ex.respond(ex.request.uri().startsWith("/web/err") ? 500 : 200, "web"));
         pairA = TestUpstream.start("a");
         pairB = TestUpstream.start("b");
-        // Hold the dead port while the proxy binds its port-0 listeners, so none of them can get it.
-        try (ServerSocket s = new ServerSocket(0)) {
-            deadPort = s.getLocalPort();
-            px = ProxyFixture.start(config(web.port(), pairA.port(), pairB.port(), deadPort), 1,
-                    io.proxyctl.transport.Transport.best());
-        }
+        refusing = new io.proxyctl.testing.RefusingPort();
+        deadPort = refusing.port();
+        px = ProxyFixture.start(config(web.port(), pairA.port(), pairB.port(), deadPort), 1,
+                io.proxyctl.transport.Transport.best());
         admin = new AdminHttp(px.server.adminAddress().getPort());
         try (RawHttp c = RawHttp.connect(px.port("ingress"))) {
             for (int i = 0; i < 3; i++) {
@@ -127,8 +125,9 @@ class AdminTrafficStatsTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         px.close();
+        refusing.close();
         web.close();
         pairA.close();
         pairB.close();

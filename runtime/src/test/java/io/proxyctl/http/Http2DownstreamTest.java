@@ -148,10 +148,8 @@ class Http2DownstreamTest {
 
     @Test
     void localRepliesOverH2() throws Exception {
-        try (java.net.Socket holder = new java.net.Socket()) {
-            // Bound, never listening: connects are refused, and nobody else can take the port meanwhile.
-            holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
-            int port = holder.getLocalPort();
+        try (io.proxyctl.testing.RefusingPort refusing = new io.proxyctl.testing.RefusingPort()) {
+            int port = refusing.port();
             String vh = """
                     - name: all
                       domains: ["known.test"]

@@ -38,13 +38,13 @@ class LocalReplyTest {
     }
 
     /** Sockets that hold "closed" ports: bound, never listening (connects are refused), so nobody else gets them. */
-    private static final java.util.List<java.net.Socket> HELD = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final java.util.List<io.proxyctl.testing.RefusingPort> HELD =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private static int closedPort() throws Exception {
-        java.net.Socket holder = new java.net.Socket();
-        holder.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
-        HELD.add(holder);
-        return holder.getLocalPort();
+        io.proxyctl.testing.RefusingPort refusing = new io.proxyctl.testing.RefusingPort();
+        HELD.add(refusing);
+        return refusing.port();
     }
 
     @Test

@@ -58,16 +58,6 @@ class OutlierEjectionTypesTest {
         throw new AssertionError("no " + key + " in\n" + clusters);
     }
 
-    /** A port nothing listens on any more: connects are refused. */
-    /**
-     * A loopback port that refuses connections for as long as the socket stays open: bound but not listening, so
-     * the kernel cannot hand it to an upstream started later (a port freed after use could be, and once was).
-     */
-    private static java.net.Socket deadPort() throws java.io.IOException {
-        java.net.Socket s = new java.net.Socket();
-        s.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
-        return s;
-    }
 
     @Test
     void gatewayFailuresAreDetectedButNotEnforcedByDefault() throws Exception {
@@ -87,7 +77,7 @@ class OutlierEjectionTypesTest {
 
     @Test
     void refusedConnectsResetsAnd503sEjectAsGatewayFailuresWhenEnforced() throws Exception {
-        try (java.net.Socket reserved = deadPort();
+        try (io.proxyctl.testing.RefusingPort reserved = new io.proxyctl.testing.RefusingPort();
              TestUpstream resetting = TestUpstream.start("reset").handler(TestUpstream.Exchange::reset);
              TestUpstream unavailable = TestUpstream.start("unavailable").handler(ex -> ex.respond(503, "x"));
              TestUpstream internal = TestUpstream.start("internal").handler(ex -> ex.respond(500, "x"));
@@ -95,9 +85,9 @@ class OutlierEjectionTypesTest {
              TestUpstream good2 = TestUpstream.start("good2");
              ProxyFixture px = proxy("consecutive_5xx: 1000, consecutive_gateway_failure: 2, "
                      + "enforcing_consecutive_gateway_failure: 100, max_ejection_percent: 100, interval: 0.2s",
-                     reserved.getLocalPort(), resetting.port(), unavailable.port(), internal.port(), good.port(), good2.port());
+                     reserved.port(), resetting.port(), unavailable.port(), internal.port(), good.port(), good2.port());
              RawHttp c = RawHttp.connect(px.port("ingress"))) {
-            int dead = reserved.getLocalPort();
+            int dead = reserved.port();
             for (int i = 0; i < 18; i++) {
                 c.get("/");
             }
@@ -121,12 +111,12 @@ class OutlierEjectionTypesTest {
 
     @Test
     void splitLocalOriginErrorsEjectByTheirOwnStreak() throws Exception {
-        try (java.net.Socket reserved = deadPort();
+        try (io.proxyctl.testing.RefusingPort reserved = new io.proxyctl.testing.RefusingPort();
              TestUpstream internal = TestUpstream.start("internal").handler(ex -> ex.respond(500, "x"));
              TestUpstream good = TestUpstream.start("good");
              ProxyFixture px = proxy("split_external_local_origin_errors: true, consecutive_local_origin_failure: 2, "
                      + "consecutive_5xx: 3, max_ejection_percent: 100, interval: 0.2s",
-                     reserved.getLocalPort(), internal.port(), good.port());
+                     reserved.port(), internal.port(), good.port());
              RawHttp c = RawHttp.connect(px.port("ingress"))) {
             for (int i = 0; i < 12; i++) {
                 c.get("/");

@@ -8,7 +8,6 @@ import io.proxyctl.testing.LeakCheckExtension;
 import io.proxyctl.testing.ProxyFixture;
 import io.proxyctl.testing.RawHttp;
 import io.proxyctl.testing.TestUpstream;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -30,12 +29,6 @@ class RetryTest {
 
     private static ProxyFixture proxy(String retryPolicy, int... ports) {
         return ProxyFixture.start(Configs.bootstrap("", route(retryPolicy), Configs.staticCluster("web", ports)));
-    }
-
-    private static int deadPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     /** Answers {@code failures} times with {@code failure} (a status, or -1 to close without answering), then 200. */
@@ -123,9 +116,9 @@ class RetryTest {
 
     @Test
     void connectFailureIsRetriedOnALiveHost() throws Exception {
-        int dead = deadPort();
-        try (TestUpstream good = TestUpstream.start("good");
-             ProxyFixture px = proxy("{ retry_on: connect-failure, num_retries: 1 }", dead, good.port());
+        try (io.proxyctl.testing.RefusingPort dead = new io.proxyctl.testing.RefusingPort();
+             TestUpstream good = TestUpstream.start("good");
+             ProxyFixture px = proxy("{ retry_on: connect-failure, num_retries: 1 }", dead.port(), good.port());
              RawHttp c = RawHttp.connect(px.port("ingress"))) {
             for (int i = 0; i < 6; i++) {
                 assertEquals(200, c.get("/").status());

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.proxyctl.testing.Configs;
 import io.proxyctl.testing.LeakCheckExtension;
 import io.proxyctl.testing.ProxyFixture;
+import io.proxyctl.testing.RefusingPort;
 import io.proxyctl.testing.TcpTestServer;
 import io.proxyctl.transport.Transport;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -22,10 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TcpProxyOutlierTest {
     @Test
     void aHostRefusingConnectionsIsEjected() throws Exception {
-        try (Socket holder = new Socket(); TcpTestServer echo = TcpTestServer.echo()) {
-            // Bound but never listening: connects are refused and nobody else can take the port meanwhile.
-            holder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            String cluster = Configs.staticCluster("web", holder.getLocalPort(), echo.port())
+        try (RefusingPort refusing = new RefusingPort(); TcpTestServer echo = TcpTestServer.echo()) {
+            String cluster = Configs.staticCluster("web", refusing.port(), echo.port())
                     + "  outlier_detection: { consecutive_5xx: 2, consecutive_gateway_failure: 2, interval: 0.2s, max_ejection_percent: 50 }\n";
             try (ProxyFixture px = ProxyFixture.start(TcpProxyTest.config("cluster: web\nmax_connect_attempts: 1\n",
                     cluster), 1, Transport.best())) {

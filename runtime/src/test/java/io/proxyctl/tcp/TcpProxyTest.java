@@ -208,12 +208,8 @@ class TcpProxyTest {
 
     @Test
     void connectFailureRetriesThenClosesTheDownstream() throws Exception {
-        // A bound socket that never listens: connects to its port are refused, and no other process (tests of
-        // other engineers run on this machine too) can take the port meanwhile.
-        try (Socket holder = new Socket()) {
-            holder.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            int closedPort = holder.getLocalPort();
-            connectFailure(closedPort);
+        try (io.proxyctl.testing.RefusingPort refusing = new io.proxyctl.testing.RefusingPort()) {
+            connectFailure(refusing.port());
         }
     }
 
