@@ -84,7 +84,7 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
                 .maxHeaderListSize(maxHeaderBytes);
         Http2DownstreamConnection conn = new Http2DownstreamConnection(cfg, worker, counted);
         Http2ConnectionHandler codec = new Http2ConnectionHandlerBuilder().connection(Http2Messages.newConnection(true))
-                .initialSettings(settings)
+                .initialSettings(settings).headerSensitivityDetector(Http2Messages.UNIQUE_VALUES)
                 .gracefulShutdownTimeoutMillis(Math.max(1, cfg.drainTimeoutMillis))
                 .validateHeaders(true).frameListener(conn.new Frames()).build();
         ChannelPipeline p = channel.pipeline();

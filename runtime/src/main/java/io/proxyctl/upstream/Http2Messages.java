@@ -46,12 +46,13 @@ public final class Http2Messages {
     private static final AsciiString TRAILERS = HttpHeaderValues.TRAILERS;
 
     private static final AsciiString X_REQUEST_ID = AsciiString.cached("x-request-id");
+    private static final AsciiString X_ENVOY_UPSTREAM_SERVICE_TIME = AsciiString.cached("x-envoy-upstream-service-time");
     /**
-     * Headers whose value is new on every request (the request id): sent as literals never
-     * indexed, so they do not churn HPACK's dynamic table and evict the entries that do repeat.
+     * Headers whose value is new on almost every message (the request id, the upstream service time): sent as
+     * literals never indexed, so they do not churn HPACK's dynamic table and evict the entries that do repeat.
      */
     public static final Http2HeadersEncoder.SensitivityDetector UNIQUE_VALUES = (name, value) ->
-            X_REQUEST_ID.contentEqualsIgnoreCase(name);
+            X_REQUEST_ID.contentEqualsIgnoreCase(name) || X_ENVOY_UPSTREAM_SERVICE_TIME.contentEqualsIgnoreCase(name);
 
     private Http2Messages() {
     }

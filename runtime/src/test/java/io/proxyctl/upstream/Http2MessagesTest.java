@@ -121,8 +121,9 @@ class Http2MessagesTest {
     }
 
     @Test
-    void onlyTheRequestIdIsNeverIndexed() {
+    void onlyPerMessageValuesAreNeverIndexed() {
         assertTrue(Http2Messages.UNIQUE_VALUES.isSensitive(AsciiString.of("x-request-id"), "1"));
+        assertTrue(Http2Messages.UNIQUE_VALUES.isSensitive(AsciiString.of("x-envoy-upstream-service-time"), "3"));
         assertFalse(Http2Messages.UNIQUE_VALUES.isSensitive(AsciiString.of("content-type"), "text/plain"));
     }
 }
