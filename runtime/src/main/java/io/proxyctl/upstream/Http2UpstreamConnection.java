@@ -92,8 +92,15 @@ final class Http2UpstreamConnection extends ChannelDuplexHandler {
         if (closed || goingAway || maxRequests > 0 && opened >= maxRequests) {
             return 0;
         }
-        long limit = Math.min(localMaxStreams, remoteMaxStreams);
+        long limit = Math.min(Math.min(localMaxStreams, remoteMaxStreams), idsLeft());
         return limit - activeStreams - (ready ? 0 : waiting.size());
+    }
+
+    // Client stream ids are odd and below 2^31: a long-lived busy connection runs out (hours at 100k req/s), and
+    // is then replaced like one that received GOAWAY. Streams handed out but not yet on the wire still need an id.
+    private long idsLeft() {
+        int last = codec == null ? 0 : codec.connection().local().lastStreamCreated();
+        return (Integer.MAX_VALUE - (long) last) / 2;
     }
 
     /**
@@ -118,7 +125,7 @@ final class Http2UpstreamConnection extends ChannelDuplexHandler {
         }
         if (activeStreams == 0) {
             // GOAWAY, max_requests_per_connection used up, or a reload replaced or removed the cluster.
-            if (goingAway || maxRequests > 0 && opened >= maxRequests || pool.cluster().stopped()) {
+            if (goingAway || maxRequests > 0 && opened >= maxRequests || idsLeft() <= 0 || pool.cluster().stopped()) {
                 close();
                 return;
             }
@@ -159,6 +166,7 @@ final class Http2UpstreamConnection extends ChannelDuplexHandler {
         Http2Connection c = codec.connection();
         int id = c.local().incrementAndGetNextStreamId();
         if (id < 0 || closed) {
+            goingAway = true; // ids used up (capacity() keeps this from happening) or closed: no new streams
             ReferenceCountUtil.release(r);
             return null;
         }
