@@ -95,7 +95,7 @@ public final class DownstreamConnection extends Downstream implements Runnable {
         remoteAddress = format((InetSocketAddress) channel.remoteAddress());
         remoteIp = ForwardingHeaders.ipOf(remoteAddress);
         localAddress = format((InetSocketAddress) channel.localAddress());
-        scheme = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "https" : "http";
+        scheme = io.proxyctl.network.TlsTerminatingFactory.terminatesTls(channel.pipeline()) ? "https" : "http";
         cfg.stats.cxTotal.inc();
         if (countHttp1) {
             cfg.stats.cxHttp1Total.inc();

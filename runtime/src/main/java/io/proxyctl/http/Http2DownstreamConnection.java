@@ -133,7 +133,7 @@ final class Http2DownstreamConnection extends ChannelDuplexHandler {
         remoteAddress = DownstreamConnection.format((InetSocketAddress) channel.remoteAddress());
         remoteIp = ForwardingHeaders.ipOf(remoteAddress);
         localAddress = DownstreamConnection.format((InetSocketAddress) channel.localAddress());
-        scheme = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "https" : "http";
+        scheme = io.proxyctl.network.TlsTerminatingFactory.terminatesTls(channel.pipeline()) ? "https" : "http";
         HcmStats s = cfg.stats;
         if (!counted) {
             s.cxTotal.inc();

@@ -26,14 +26,99 @@ public final class ServerTlsContexts {
     }
 
     /**
+     * The server TLS of a filter chain: one {@link SslContext} per configured certificate, with identical settings.
+     * With several certificates Envoy picks one per connection by the client's SNI: a certificate whose DNS
+     * subject alternative names (or, without any, whose common name) equal the server name, else one with a
+     * matching {@code *.suffix} wildcard, else the first certificate; earlier certificates win ties.
+     *
+     * @param first      the first certificate's context: the only one, or the one for no or an unmatched SNI
+     * @param byName     exact server names to contexts ({@code null} with a single certificate)
+     * @param byWildcard {@code *.suffix} patterns, keyed by {@code .suffix}, to contexts
+     */
+    public record ServerTls(SslContext first, java.util.Map<String, SslContext> byName,
+                            java.util.Map<String, SslContext> byWildcard) {
+        /** Whether the certificate depends on the client's SNI. */
+        public boolean bySni() {
+            return byName != null;
+        }
+
+        /** The context for a ClientHello's server name ({@code null}: none sent). */
+        public SslContext select(String sni) {
+            if (sni == null || byName == null) {
+                return first;
+            }
+            String host = sni.toLowerCase(java.util.Locale.ROOT);
+            SslContext exact = byName.get(host);
+            if (exact != null) {
+                return exact;
+            }
+            int dot = host.indexOf('.');
+            SslContext wild = dot < 0 ? null : byWildcard.get(host.substring(dot));
+            return wild != null ? wild : first;
+        }
+    }
+
+    /**
      * @param alpn the ALPN protocols to offer (the config's list, possibly narrowed by the caller)
      * @throws IllegalArgumentException naming {@code where} for unreadable or invalid certificates and parameters
      */
-    public static SslContext create(DownstreamTls tls, List<String> alpn, String where) {
+    public static ServerTls create(DownstreamTls tls, List<String> alpn, String where) {
         if (tls.certificates().isEmpty()) {
             throw new IllegalArgumentException(where + ": DownstreamTlsContext has no tls_certificates");
         }
-        UpstreamTls.Certificate c = tls.certificates().get(0);
+        List<UpstreamTls.Certificate> certs = tls.certificates();
+        if (certs.size() == 1) {
+            return new ServerTls(create(tls, certs.get(0), alpn, where), null, null);
+        }
+        java.util.Map<String, SslContext> byName = new java.util.HashMap<>();
+        java.util.Map<String, SslContext> byWildcard = new java.util.HashMap<>();
+        SslContext first = null;
+        for (int i = 0; i < certs.size(); i++) {
+            String at = where + " tls_certificates[" + i + "]";
+            SslContext ctx = create(tls, certs.get(i), alpn, at);
+            first = first == null ? ctx : first;
+            for (String name : serverNames(DataSources.read(certs.get(i).certificateChain(), at + " certificate_chain"), at)) {
+                if (name.startsWith("*.")) {
+                    byWildcard.putIfAbsent(name.substring(1), ctx);
+                } else {
+                    byName.putIfAbsent(name, ctx);
+                }
+            }
+        }
+        return new ServerTls(first, java.util.Map.copyOf(byName), java.util.Map.copyOf(byWildcard));
+    }
+
+    /** The names a leaf certificate serves: its DNS subject alternative names, or its common name without any. */
+    static List<String> serverNames(byte[] pemChain, String where) {
+        try {
+            java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new ByteArrayInputStream(pemChain));
+            List<String> dns = new java.util.ArrayList<>();
+            java.util.Collection<List<?>> sans = leaf.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    if (Integer.valueOf(2).equals(san.get(0))) {
+                        dns.add(String.valueOf(san.get(1)).toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            if (!dns.isEmpty()) {
+                return dns;
+            }
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
+                    leaf.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return List.of(String.valueOf(rdn.getValue()).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return List.of();
+        } catch (java.security.cert.CertificateException | javax.naming.InvalidNameException e) {
+            throw new IllegalArgumentException(where + ": certificate_chain: " + firstLine(e), e);
+        }
+    }
+
+    private static SslContext create(DownstreamTls tls, UpstreamTls.Certificate c, List<String> alpn, String where) {
         if (c.certificateChain() == null || c.privateKey() == null) {
             throw new IllegalArgumentException(where + ": tls_certificates needs certificate_chain and private_key");
         }

@@ -1,7 +1,6 @@
 package io.proxyctl.server;
 
 import io.proxyctl.accesslog.AccessLogFactory;
-import io.netty.handler.ssl.SslContext;
 import io.proxyctl.config.model.DownstreamTls;
 import io.proxyctl.config.model.FilterChain;
 import io.proxyctl.config.model.HttpConnectionManager;
@@ -66,13 +65,14 @@ final class FilterChainFactories {
             log.accept("warning: " + where + ": ALPN h2 is not offered (codec_type HTTP1); offering "
                     + (alpn.isEmpty() ? "no ALPN" : String.join(",", alpn)));
         }
-        SslContext ctx = ServerTlsContexts.create(tls, alpn, where);
-        javax.net.ssl.SSLEngine probe = ctx.newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
+        ServerTlsContexts.ServerTls ctx = ServerTlsContexts.create(tls, alpn, where);
+        javax.net.ssl.SSLEngine probe = ctx.first().newEngine(io.netty.buffer.ByteBufAllocator.DEFAULT);
         String[] protocols = probe.getEnabledProtocols();
         io.netty.util.ReferenceCountUtil.release(probe); // a BoringSSL engine holds native memory until released
         log.accept(where + ": TLS termination with " + io.proxyctl.transport.TlsProvider.describe() + " ("
                 + String.join(", ", protocols)
-                + (tls.requireClientCertificate() ? ", client certificate required" : "") + ")");
+                + (tls.requireClientCertificate() ? ", client certificate required" : "")
+                + (ctx.bySni() ? ", " + tls.certificates().size() + " certificates chosen by SNI" : "") + ")");
         return new TlsTerminatingFactory(ctx, plain, stats.counter(l.statRoot() + ".ssl.handshake"),
                 stats.counter(l.statRoot() + ".ssl.connection_error"));
     }

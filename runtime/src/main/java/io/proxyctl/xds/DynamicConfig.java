@@ -142,9 +142,12 @@ public final class DynamicConfig {
     public synchronized Result update(XdsType type, String version, List<Map<String, Object>> resources,
                                       boolean complete) {
         stats.attempt(type);
+        Set<String> scopes = subscriptionScopes(type, resources);
+        stats.attempt(scopes);
         long startNanos = System.nanoTime();
         List<String> problems = validator.validate(type, version, resources);
         if (!problems.isEmpty()) {
+            stats.rejected(scopes);
             return reject(type, version, problems);
         }
         Instant now = clock.get();
@@ -168,6 +171,7 @@ public final class DynamicConfig {
         ApplyOutcome outcome = applied != null && applied.tree().equals(composition.tree()) ? ApplyOutcome.ok()
                 : applier.apply(composition.tree(), type.shortName() + " version " + version);
         if (!outcome.applied()) {
+            stats.rejected(scopes);
             return reject(type, version, outcome.problems());
         }
         Set<String> routesBefore = subscribedNames(XdsType.ROUTE);
@@ -177,6 +181,7 @@ public final class DynamicConfig {
         lastUpdated.put(type, now);
         updateInitialized();
         stats.success(type);
+        stats.success(scopes);
         log.accept(type.shortName() + ": accepted version " + version + " (" + resources.size() + " resources, "
                 + (System.nanoTime() - startNanos) / 1_000_000 + " ms"
                 + (composition.warmingClusters().isEmpty() && composition.warmingListeners().isEmpty() ? ""
@@ -273,6 +278,42 @@ public final class DynamicConfig {
     }
 
     /** The RDS or EDS names static and dynamic listeners or clusters of {@code s} ask for. */
+    /**
+     * Envoy's stat scopes of the RDS and EDS subscriptions {@code resources} answer: for a route configuration
+     * {@code http.<stat_prefix>.rds.<name>.} of the (first) connection manager asking for it; for a load
+     * assignment {@code cluster.<name>.} of every EDS cluster with that service name. None for LDS and CDS.
+     */
+    private Set<String> subscriptionScopes(XdsType type, List<Map<String, Object>> resources) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Map<String, Object> r : resources) {
+            String n = type.nameOf(r);
+            if (n != null) {
+                names.add(n);
+            }
+        }
+        Set<String> out = new LinkedHashSet<>();
+        if (type == XdsType.ROUTE) {
+            List<Map<String, Object>> listeners = new ArrayList<>(composer.staticResources("listeners"));
+            snapshot.resources(XdsType.LISTENER).values().forEach(l -> listeners.add(l.tree()));
+            for (String name : names) {
+                listeners.stream().flatMap(l -> Hcms.of(l).stream())
+                        .filter(h -> name.equals(Tree.strField(Tree.mapField(h, "rds"), "route_config_name")))
+                        .findFirst()
+                        .ifPresent(h -> out.add("http." + Tree.strField(h, "stat_prefix") + ".rds." + name + "."));
+            }
+        } else if (type == XdsType.ENDPOINT) {
+            List<Map<String, Object>> clusters = new ArrayList<>(composer.staticResources("clusters"));
+            snapshot.resources(XdsType.CLUSTER).values().forEach(c -> clusters.add(c.tree()));
+            for (Map<String, Object> c : clusters) {
+                if (names.contains(XdsSnapshot.edsServiceName(c))) {
+                    String alt = Tree.strField(c, "alt_stat_name");
+                    out.add("cluster." + (alt != null && !alt.isEmpty() ? alt : Tree.strField(c, "name")) + ".");
+                }
+            }
+        }
+        return out;
+    }
+
     private Set<String> wanted(XdsType type, XdsSnapshot s) {
         Set<String> out = new LinkedHashSet<>();
         if (type == XdsType.ROUTE) {

@@ -168,17 +168,67 @@ class DownstreamTlsTest {
         }
     }
 
+    /** The certificate a client gets for {@code sni} (none sent when null): its subject's common name. */
+    private static String certificateFor(int port, String sni) throws Exception {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, io.netty.handler.ssl.util.InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket()) {
+            s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+            s.setSoTimeout(5000);
+            SSLParameters p = s.getSSLParameters();
+            p.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
+            s.setSSLParameters(p);
+            s.startHandshake();
+            String name = ((java.security.cert.X509Certificate) s.getSession().getPeerCertificates()[0])
+                    .getSubjectX500Principal().getName();
+            assertTrue(get(s).endsWith("tls ok"));
+            return name.replaceAll("^CN=([^,]*).*$", "$1");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void severalCertificatesAreChosenByTheClientsServerName() throws Exception {
+        SelfSignedCertificate b = new SelfSignedCertificate("b.test");
+        SelfSignedCertificate wild = new SelfSignedCertificate("*.w.test");
+        try {
+            String tls = "common_tls_context:\n  tls_certificates: [ " + files(server) + ", " + files(b) + ", "
+                    + inline(wild) + " ]\n";
+            try (ProxyFixture px = ProxyFixture.start(config(tls, DIRECT_HCM, ""))) {
+                assertTrue(px.log.stream().anyMatch(l -> l.contains("3 certificates chosen by SNI")), px.log.toString());
+                int port = px.port("tls");
+                assertEquals("proxy.test", certificateFor(port, "proxy.test"));
+                assertEquals("b.test", certificateFor(port, "b.test"));
+                assertEquals("b.test", certificateFor(port, "B.Test"));
+                assertEquals("*.w.test", certificateFor(port, "x.w.test"));
+                // Envoy falls back to the first certificate for a name none matches, and without SNI.
+                assertEquals("proxy.test", certificateFor(port, "y.x.w.test"));
+                assertEquals("proxy.test", certificateFor(port, "other.test"));
+                assertEquals("proxy.test", certificateFor(port, null));
+                assertEquals(7, px.stat("listener.tls_l.ssl.handshake"));
+            }
+        } finally {
+            b.delete();
+            wild.delete();
+        }
+    }
+
     @Test
     void theUpstreamSeesHttpsAsTheForwardedProtoOfATlsConnection() throws Exception {
         io.proxyctl.testing.TestUpstream up = io.proxyctl.testing.TestUpstream.start("web");
         String hcm = DIRECT_HCM.replace("direct_response: { status: 200, body: { inline_string: \"tls ok\" } }",
                 "route: { cluster: web }");
-        String tls = "common_tls_context:\n  tls_certificates: [ " + files(server) + " ]\n";
-        try (ProxyFixture px = ProxyFixture.start(config(tls, hcm, Configs.staticCluster("web", up.port())))) {
-            try (SSLSocket s = connect(px.port("tls"), null, List.of())) {
-                assertTrue(get(s).startsWith("HTTP/1.1 200"));
+        // One certificate, and two chosen by SNI (the scheme is known before the SNI handler picks one).
+        try {
+            for (String certs : List.of(files(server), files(stranger) + ", " + files(server))) {
+                String tls = "common_tls_context:\n  tls_certificates: [ " + certs + " ]\n";
+                try (ProxyFixture px = ProxyFixture.start(config(tls, hcm, Configs.staticCluster("web", up.port())))) {
+                    try (SSLSocket s = connect(px.port("tls"), null, List.of())) {
+                        assertTrue(get(s).startsWith("HTTP/1.1 200"));
+                    }
+                    assertEquals("https", up.take().header("x-forwarded-proto"));
+                }
             }
-            assertEquals("https", up.take().header("x-forwarded-proto"));
         } finally {
             up.close();
         }

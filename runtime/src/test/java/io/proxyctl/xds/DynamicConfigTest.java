@@ -118,6 +118,15 @@ class DynamicConfigTest {
         assertNull(last.get("dynamic_resources"));
         assertEquals(2, Tree.items(Tree.mapField(last, "static_resources"), "", "clusters").size());
         assertEquals(1, stats.value("rds.update_success"));
+        // Envoy's per-subscription scopes: the RDS one under the connection manager's stat_prefix, EDS per cluster.
+        assertEquals(1, stats.value("http.s.rds.r1.update_attempt"));
+        assertEquals(1, stats.value("http.s.rds.r1.update_success"));
+        assertEquals(1, stats.value("cluster.web.update_success"));
+        // A route configuration the server rejects counts there too.
+        assertFalse(dc.update(XdsType.ROUTE, "2", resources("[{name: r1, virtual_hosts: [{name: v, domains: ['*'],"
+                + " routes: [{match: {prefx: /}, direct_response: {status: 200}}]}]}]")).accepted());
+        assertEquals(2, stats.value("http.s.rds.r1.update_attempt"));
+        assertEquals(1, stats.value("http.s.rds.r1.update_rejected"));
     }
 
     @Test
