@@ -29,7 +29,6 @@ final class Http2DownstreamStream extends Downstream {
     private boolean done;
     private boolean closed;
     private boolean requestEnded;
-    private boolean writable = true;
     private boolean interimEndPending;
     private int unconsumed; // received bytes not yet returned to the client's window (paused)
     private long timerDeadlineNanos = Long.MAX_VALUE;
@@ -95,7 +94,6 @@ final class Http2DownstreamStream extends Downstream {
     }
 
     void writabilityChanged(boolean nowWritable) {
-        writable = nowWritable;
         HttpStream s = stream;
         if (s != null && !done) {
             s.onDownstreamWritabilityChanged(nowWritable);
@@ -123,7 +121,9 @@ final class Http2DownstreamStream extends Downstream {
 
     @Override
     boolean isWritable() {
-        return writable && !closed;
+        // Asked of the flow controller (stream window, connection window and channel): the listener only reports
+        // changes, so a stream that starts while the connection is backed up would otherwise miss the state.
+        return !closed && connection.isWritable(h2);
     }
 
     @Override

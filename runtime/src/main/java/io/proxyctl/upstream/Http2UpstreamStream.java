@@ -120,6 +120,9 @@ final class Http2UpstreamStream extends UpstreamConnection {
 
     @Override
     public boolean isWritable() {
+        if (finished) {
+            return true; // writes are dropped: nothing to wait for
+        }
         return stream == null ? connection.channel().isWritable() : connection.isWritable(stream);
     }
 
