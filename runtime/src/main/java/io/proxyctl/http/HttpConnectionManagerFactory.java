@@ -44,7 +44,8 @@ public final class HttpConnectionManagerFactory implements NetworkFilterFactory 
     private DownstreamConnection installHttp1(Channel channel, int worker, boolean countHttp1) {
         HttpDecoderConfig d = new HttpDecoderConfig().setMaxHeaderSize(maxHeaderBytes)
                 .setMaxInitialLineLength(maxHeaderBytes).setMaxChunkSize(64 * 1024)
-                .setHeadersFactory(HeaderCheck.PARSED); // HttpStream validates each head once (HeaderCheck)
+                .setHeadersFactory(HeaderCheck.PARSED) // HttpStream validates each head once (HeaderCheck)
+                .setTrailersFactory(io.proxyctl.upstream.TrailerHeaders.FACTORY);
         DownstreamConnection conn = new DownstreamConnection(cfg, worker, countHttp1);
         if (cfg.requestHeadersTimeoutMillis > 0) {
             channel.pipeline().addLast(DownstreamConnection.HEAD_WATCH, new RequestHeadWatch(conn));

@@ -2,7 +2,9 @@ package io.proxyctl.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -69,6 +71,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     boolean keepAlive;
     private boolean requestComplete;
     private boolean responseStarted;
+    /**
+     * An HTTP/1 response head not yet written: held until its body's first part, or the end of the upstream read,
+     * so that a response read whole is written as one message (one buffer, one send) instead of head and body.
+     */
+    private HttpResponse heldHead;
+    /** The request head went upstream as a whole bodiless request: its empty end is not written again. */
+    private boolean headCarriesBody;
+    private boolean upstreamHttp2;
     private boolean responseComplete;
     private boolean upstreamDone;
     private boolean finished;
@@ -380,6 +390,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         pool = host.pool(conn.worker, highPriority);
         boolean h2 = cluster.http2For(conn.http2);
+        upstreamHttp2 = h2;
         UpstreamConnection c = h2 ? pool.acquireStream(this) : pool.acquireIdle(this);
         if (c != null) {
             attach();
@@ -488,7 +499,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     /** Writes the request head and any buffered body to the bound upstream connection. */
     private void writeRequestUpstream(boolean flushNow) {
         UpstreamConnection u = upstream;
-        u.write(request);
+        // An HTTP/1 request without a body, its end not yet seen: one message (one buffer, one send) upstream.
+        headCarriesBody = !conn.http2 && !upstreamHttp2 && !requestComplete && pending == null
+                && (retry == null || retry.retries() == 0) && !HttpUtil.isTransferEncodingChunked(request)
+                && HttpUtil.getContentLength(request, 0L) == 0;
+        u.write(headCarriesBody ? new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
+                request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE) : request);
         if (retry != null && retry.retries() > 0) {
             retry.replay(u);
         } else if (pending != null) {
@@ -534,6 +550,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
                 pending = new ArrayDeque<>(4);
             }
             pending.add(c);
+        } else if (headCarriesBody && last && !c.content().isReadable()
+                && ((LastHttpContent) c).trailingHeaders().isEmpty()) {
+            c.release(); // already sent with the head
         } else if (upstream != null && !discardBody) {
             UpstreamConnection u = upstream;
             u.write(c);
@@ -888,7 +907,20 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         responseHeaders = h;
         responseStarted = true;
-        conn.write(r);
+        if (conn.http2 || switching) {
+            conn.write(r);
+        } else {
+            heldHead = r;
+        }
+    }
+
+    /** Writes a held response head (the upstream read ended before its body came). */
+    private void writeHeldHead() {
+        HttpResponse head = heldHead;
+        if (head != null) {
+            heldHead = null;
+            conn.write(head);
+        }
     }
 
     private void onResponseContent(HttpContent c) {
@@ -900,7 +932,16 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
                 responseTrailers = t;
             }
         }
-        conn.write(c);
+        HttpResponse head = heldHead;
+        if (head != null && last) {
+            heldHead = null;
+            LastHttpContent l = (LastHttpContent) c;
+            conn.write(new DefaultFullHttpResponse(head.protocolVersion(), head.status(), l.content(), head.headers(),
+                    l.trailingHeaders()));
+        } else {
+            writeHeldHead();
+            conn.write(c);
+        }
         if (!last) {
             if (!conn.isWritable() && upstream != null) {
                 upstream.setAutoRead(false);
@@ -952,6 +993,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     @Override
     public void onUpstreamReadComplete() {
+        writeHeldHead();
         conn.flushNow();
     }
 
@@ -1178,6 +1220,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     /** Resets the stream: HTTP/1 can only signal that by closing the connection, HTTP/2 sends RST_STREAM. */
     private void abort() {
+        heldHead = null; // the connection is reset: a head not yet written is not sent at all
         closeUpstream();
         keepAlive = false;
         cfg.stats.rqTxReset.inc();

@@ -150,7 +150,8 @@ public final class HostPool {
                         .setMaxInitialLineLength(16 * 1024)
                         // The router checks each response head once (http.HeaderCheck) instead of every insert.
                         .setHeadersFactory(io.netty.handler.codec.http.DefaultHttpHeadersFactory.headersFactory()
-                                .withValidation(false));
+                                .withValidation(false))
+                        .setTrailersFactory(TrailerHeaders.FACTORY);
                 p.addLast(CODEC, new HttpClientCodec(cfg, false, false));
                 p.addLast("upstream", conn);
             }
