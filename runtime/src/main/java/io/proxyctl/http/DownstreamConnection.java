@@ -143,7 +143,7 @@ public final class DownstreamConnection extends Downstream implements Runnable {
                 return;
             }
             requests++;
-            HttpStream s = new HttpStream(this, req, cfg);
+            HttpStream s = new HttpStream(this, req, cfg, lastActivityNanos);
             active = s;
             s.start();
             // The route (known after start) may shorten the stream idle timeout below the armed check.

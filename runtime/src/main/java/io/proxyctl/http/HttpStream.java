@@ -102,6 +102,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private long timeoutDeadlineNanos; // 0: no route timeout armed
     private long timeoutMillis;
     private long forwardNanos;
+    private boolean firstAttempt; // forwardNanos is already the first attempt's start
     private long hash = -1;
     private String setCookie;
     private String requestId;
@@ -117,7 +118,12 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private boolean perTryTimedOut; // while a per-try timeout abandons its attempt: a local-origin timeout
 
     HttpStream(Downstream conn, HttpRequest request, HcmConfig cfg) {
-        super(conn, request);
+        this(conn, request, cfg, System.nanoTime());
+    }
+
+    /** @param startNanos when the request head arrived, when the caller read the clock for that event already */
+    HttpStream(Downstream conn, HttpRequest request, HcmConfig cfg, long startNanos) {
+        super(conn, request, startNanos);
         this.cfg = cfg;
     }
 
@@ -350,6 +356,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         if (upstreamGrpcTimeout != null) {
             h.set(GRPC_TIMEOUT, upstreamGrpcTimeout);
         }
+        forwardNanos = startNanos; // the first attempt starts in the event that brought the head
+        firstAttempt = true;
         startAttempt();
     }
 
@@ -384,7 +392,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     private void startAttempt() {
         counted = true;
         ClusterStats cs = cluster.stats();
-        forwardNanos = System.nanoTime();
+        if (firstAttempt) {
+            firstAttempt = false;
+        } else {
+            forwardNanos = System.nanoTime();
+        }
         if (requestComplete) {
             armTimeout(); // a retry: its per-try timeout starts now
         }
@@ -861,7 +873,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
     }
 
     private void onResponseHeaders(HttpResponse r) {
-        upstreamHeadersNanos = System.nanoTime();
+        upstreamHeadersNanos = conn.lastActivityNanos; // onUpstreamMessage has just touched the connection
         int code = r.status().code();
         status = code;
         chargeUpstream(code);
