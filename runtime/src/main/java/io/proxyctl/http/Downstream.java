@@ -5,7 +5,7 @@ import io.netty.channel.ChannelDuplexHandler;
 
 /**
  * What an {@link HttpStream} drives on the client side: an HTTP/1.1 connection ({@link DownstreamConnection},
- * one stream at a time) or one HTTP/2 stream ({@link Http2StreamHandler}, a child channel of a multiplexed
+ * one stream at a time) or one HTTP/2 stream ({@link Http2DownstreamStream}, a stream of a multiplexed
  * connection). Owns writing toward the client and its flush batching, pausing reads from the client for
  * back-pressure, the stream's timers, and what "reset" and "done" mean for the protocol.
  *
@@ -20,7 +20,7 @@ abstract class Downstream extends ChannelDuplexHandler {
     final int worker;
     /** True for an HTTP/2 stream: no connection header, resets instead of closes, HTTP/2 stats. */
     final boolean http2;
-    /** The channel written to: the TCP connection for HTTP/1, the stream's child channel for HTTP/2. */
+    /** The client connection's channel (for HTTP/2, shared by all streams of the connection). */
     Channel channel;
     long id;
     String remoteAddress;
@@ -58,8 +58,13 @@ abstract class Downstream extends ChannelDuplexHandler {
         lastActivityNanos = System.nanoTime();
     }
 
+    /** True while the client side takes more writes without queueing beyond its limits. */
+    boolean isWritable() {
+        return channel.isWritable();
+    }
+
     /** Stops reading from the client for {@code reason} (a bit; several may hold at once). */
-    final void pause(int reason) {
+    void pause(int reason) {
         if (paused == 0) {
             channel.config().setAutoRead(false);
         }

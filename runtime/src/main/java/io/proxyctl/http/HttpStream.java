@@ -2,7 +2,6 @@ package io.proxyctl.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
@@ -511,20 +510,19 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     /** Writes the request head and any buffered body to the bound upstream connection. */
     private void writeRequestUpstream(boolean flushNow) {
-        Channel ch = upstream.channel();
+        UpstreamConnection u = upstream;
         // An HTTP/1 request without a body, its end not yet seen: one message (one buffer, one send) upstream.
         headCarriesBody = !conn.http2 && !upstreamHttp2 && !requestComplete && pending == null
                 && (retry == null || retry.retries() == 0) && !HttpUtil.isTransferEncodingChunked(request)
                 && HttpUtil.getContentLength(request, 0L) == 0;
-        ch.write(headCarriesBody ? new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
-                request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE) : request,
-                ch.voidPromise());
+        u.write(headCarriesBody ? new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
+                request.uri(), Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE) : request);
         if (retry != null && retry.retries() > 0) {
-            retry.replay(ch);
+            retry.replay(u);
         } else if (pending != null) {
             HttpContent c;
             while ((c = pending.poll()) != null) {
-                ch.write(c, ch.voidPromise());
+                u.write(c);
             }
         }
         if (requestComplete) {
@@ -532,11 +530,11 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             armTimeout();
         }
         if (flushNow) {
-            ch.flush();
+            u.flush();
         } else {
-            conn.flushUpstreamLater(ch);
+            conn.flushUpstreamLater(u.channel());
         }
-        if (!ch.isWritable()) {
+        if (!u.isWritable()) {
             conn.pause(Downstream.PAUSE_UPSTREAM);
         }
     }
@@ -568,10 +566,10 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
                 && ((LastHttpContent) c).trailingHeaders().isEmpty()) {
             c.release(); // already sent with the head
         } else if (upstream != null && !discardBody) {
-            Channel ch = upstream.channel();
-            ch.write(c, ch.voidPromise());
-            conn.flushUpstreamLater(ch);
-            if (!ch.isWritable()) {
+            UpstreamConnection u = upstream;
+            u.write(c);
+            conn.flushUpstreamLater(u.channel());
+            if (!u.isWritable()) {
                 conn.pause(Downstream.PAUSE_UPSTREAM);
             }
         } else {
@@ -957,8 +955,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             conn.write(c);
         }
         if (!last) {
-            if (!conn.channel.isWritable() && upstream != null) {
-                upstream.channel().config().setAutoRead(false);
+            if (!conn.isWritable() && upstream != null) {
+                upstream.setAutoRead(false);
             }
             return;
         }
@@ -1077,10 +1075,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             return;
         }
         bytesReceived += b.readableBytes();
-        Channel ch = u.channel();
-        ch.write(b, ch.voidPromise());
-        conn.flushUpstreamLater(ch);
-        if (!ch.isWritable()) {
+        u.write(b);
+        conn.flushUpstreamLater(u.channel());
+        if (!u.isWritable()) {
             conn.pause(Downstream.PAUSE_UPSTREAM);
         }
     }
@@ -1092,8 +1089,8 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         bytesSent += b.readableBytes();
         conn.write(b);
-        if (!conn.channel.isWritable() && upstream != null) {
-            upstream.channel().config().setAutoRead(false);
+        if (!conn.isWritable() && upstream != null) {
+            upstream.setAutoRead(false);
         }
     }
 

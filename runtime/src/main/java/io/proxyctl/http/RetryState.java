@@ -1,9 +1,9 @@
 package io.proxyctl.http;
 
-import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.proxyctl.router.RetrySpec;
 import io.proxyctl.upstream.Host;
+import io.proxyctl.upstream.UpstreamConnection;
 import java.util.ArrayDeque;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -106,9 +106,9 @@ final class RetryState {
     }
 
     /** Writes a fresh copy of the buffered body to {@code ch} (without flushing). */
-    void replay(Channel ch) {
+    void replay(UpstreamConnection upstream) {
         for (HttpContent c : body) {
-            ch.write(c.retainedDuplicate(), ch.voidPromise());
+            upstream.write(c.retainedDuplicate());
         }
     }
 

@@ -4,12 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.proxyctl.config.model.Http2Options;
@@ -117,9 +113,7 @@ final class Http2HostPool {
                     h.setHandshakeTimeoutMillis(connectMillis);
                     p.addLast(HostPool.TLS, h);
                 }
-                p.addLast(Http2FrameCodecBuilder.forClient().initialSettings(Http2Settings.defaultSettings()
-                        .initialWindowSize(o.initialStreamWindowSize()).pushEnabled(false)).validateHeaders(true).build());
-                p.addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+                p.addLast(Http2UpstreamConnection.CODEC, conn.newCodec(o));
                 p.addLast("upstream", conn);
             }
         });

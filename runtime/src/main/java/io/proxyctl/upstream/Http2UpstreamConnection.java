@@ -1,54 +1,59 @@
 package io.proxyctl.upstream;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
-import io.netty.handler.codec.http2.Http2CodecUtil;
-import io.netty.handler.codec.http2.Http2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.handler.codec.http2.Http2SettingsFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
-import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.handler.codec.http2.HttpConversionUtil;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.Http2ConnectionAdapter;
+import io.netty.handler.codec.http2.Http2ConnectionHandler;
+import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameAdapter;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2LocalFlowController;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
+import io.proxyctl.config.model.Http2Options;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One multiplexed HTTP/2 connection to a host, the last handler of its pipeline (after the frame codec and the
- * stream multiplexer). Owns the connection's stats, its stream count against the concurrency limit (the
+ * One multiplexed HTTP/2 connection to a host: the handler after Netty's {@link Http2ConnectionHandler}, whose
+ * frame listener it is. Owns the connection's stats, its stream count against the concurrency limit (the
  * smaller of the cluster's {@code max_concurrent_streams} and the server's SETTINGS), GOAWAY handling, the idle
- * timeout, and the requests waiting for it to become ready. Each request gets a stream: a child channel with
- * {@code Http2StreamFrameToHttpObjectCodec} and an {@link UpstreamConnection}, so the HTTP stream sees the same
- * messages as over HTTP/1.1.
+ * timeout, and the requests waiting for it to become ready. Each request gets an {@link Http2UpstreamStream}, a
+ * plain object kept as a property of Netty's stream; frames are dispatched to it here (no child channels), and
+ * the streams that got frames in a read hear of its completion once.
  */
-final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
-    // Stateless and @Sharable (the scheme it needs lives on the parent channel): one for all streams.
-    private static final Http2StreamFrameToHttpObjectCodec STREAM_CODEC = new Http2StreamFrameToHttpObjectCodec(false, false);
-    private static final ResponseAdapter RESPONSE_ADAPTER = new ResponseAdapter();
+final class Http2UpstreamConnection extends ChannelDuplexHandler {
+    static final String CODEC = "h2";
     private final HostPool pool;
     private final Http2HostPool h2pool;
     private final long localMaxStreams;
     private final int maxRequests;
     private Channel channel;
+    private ChannelHandlerContext codecCtx;
+    private Http2ConnectionHandler codec;
+    private Http2Connection.PropertyKey streamKey;
+    private String scheme = "http";
     final ArrayDeque<UpstreamCallbacks> waiting = new ArrayDeque<>(4); // attached while connecting
+    private final ArrayList<Http2UpstreamStream> heldHeads = new ArrayList<>(4);
+    private final ArrayList<Http2UpstreamStream> readStreams = new ArrayList<>(8);
     private long remoteMaxStreams = Long.MAX_VALUE;
     private boolean ready;
     private boolean goingAway;
     private boolean closed;
     private boolean closedLocally;
     private int activeStreams;
+    private int lostStreams; // streams still open when the connection closed
     private int opened;
     private long activeNanos;
     private ScheduledFuture<?> idleTimer;
@@ -59,6 +64,15 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
         this.h2pool = h2pool;
         this.localMaxStreams = pool.cluster().config().http().http2Options().maxConcurrentStreams();
         this.maxRequests = pool.cluster().config().http().maxRequestsPerConnection();
+    }
+
+    /** The client codec for this connection, with this connection as its frame listener. */
+    Http2ConnectionHandler newCodec(Http2Options o) {
+        return new Http2ConnectionHandlerBuilder().connection(Http2Messages.newConnection(false))
+                .headerSensitivityDetector(Http2Messages.UNIQUE_VALUES)
+                .initialSettings(Http2Settings.defaultSettings().initialWindowSize(o.initialStreamWindowSize())
+                        .pushEnabled(false))
+                .validateHeaders(true).frameListener(new Frames()).build();
     }
 
     Channel channel() {
@@ -78,8 +92,15 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
         if (closed || goingAway || maxRequests > 0 && opened >= maxRequests) {
             return 0;
         }
-        long limit = Math.min(localMaxStreams, remoteMaxStreams);
+        long limit = Math.min(Math.min(localMaxStreams, remoteMaxStreams), idsLeft());
         return limit - activeStreams - (ready ? 0 : waiting.size());
+    }
+
+    // Client stream ids are odd and below 2^31: a long-lived busy connection runs out (hours at 100k req/s), and
+    // is then replaced like one that received GOAWAY. Streams handed out but not yet on the wire still need an id.
+    private long idsLeft() {
+        int last = codec == null ? 0 : codec.connection().local().lastStreamCreated();
+        return (Integer.MAX_VALUE - (long) last) / 2;
     }
 
     /**
@@ -87,23 +108,7 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
      * then treats it like any other connection problem).
      */
     UpstreamConnection openStream(UpstreamCallbacks owner) {
-        UpstreamConnection stream = new UpstreamConnection(pool, this);
-        Future<Http2StreamChannel> f = new Http2StreamChannelBootstrap(channel)
-                .handler(new ChannelInitializer<Http2StreamChannel>() {
-                    @Override
-                    protected void initChannel(Http2StreamChannel ch) {
-                        ch.pipeline().addLast(STREAM_CODEC, new EndStreamCoalescer(), RESPONSE_ADAPTER, stream);
-                    }
-                }).open();
-        if (!f.isDone() || !f.isSuccess()) {
-            // Opening on the connection's own loop completes at once; anything else is a broken connection.
-            f.addListener(x -> {
-                if (x.isSuccess()) {
-                    ((Channel) x.getNow()).close();
-                }
-            });
-            return null;
-        }
+        Http2UpstreamStream stream = new Http2UpstreamStream(pool, this);
         activeStreams++;
         opened++;
         cancelIdleTimer();
@@ -113,9 +118,14 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     void streamClosed() {
         activeStreams--;
+        if (closed || !channel.isActive()) {
+            // The codec closes the streams of a closed connection before channelInactive reaches this handler.
+            lostStreams++;
+            return;
+        }
         if (activeStreams == 0) {
             // GOAWAY, max_requests_per_connection used up, or a reload replaced or removed the cluster.
-            if (goingAway || maxRequests > 0 && opened >= maxRequests || pool.cluster().stopped()) {
+            if (goingAway || maxRequests > 0 && opened >= maxRequests || idsLeft() <= 0 || pool.cluster().stopped()) {
                 close();
                 return;
             }
@@ -149,9 +159,82 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    // ------------------------------------------------------------------ for the streams
+
+    /** Writes a request head on a new stream (not flushed); null when the stream could not be created. */
+    Http2Stream writeHead(Http2UpstreamStream s, HttpRequest r, boolean endStream) {
+        Http2Connection c = codec.connection();
+        int id = c.local().incrementAndGetNextStreamId();
+        if (id < 0 || closed) {
+            goingAway = true; // ids used up (capacity() keeps this from happening) or closed: no new streams
+            ReferenceCountUtil.release(r);
+            return null;
+        }
+        Http2Headers headers = Http2Messages.requestHeaders(r, scheme);
+        ReferenceCountUtil.release(r);
+        codec.encoder().writeHeaders(codecCtx, id, headers, 0, endStream, codecCtx.newPromise());
+        Http2Stream stream = c.stream(id);
+        if (stream == null) {
+            return null;
+        }
+        stream.setProperty(streamKey, s);
+        return stream;
+    }
+
+    void writeContent(Http2Stream stream, HttpContent c) {
+        Http2Messages.writeContent(codec.encoder(), codecCtx, stream.id(), c);
+    }
+
+    /** A stream holds its request head until the next write or flush (see {@link #flush}). */
+    void headHeld(Http2UpstreamStream s) {
+        heldHeads.add(s);
+    }
+
+    boolean isWritable(Http2Stream stream) {
+        return codec.encoder().flowController().isWritable(stream);
+    }
+
+    void resetStream(Http2Stream stream) {
+        codec.resetStream(codecCtx, stream.id(), Http2Error.CANCEL.code(), codecCtx.newPromise());
+        channel.flush();
+    }
+
+    /** Returns {@code bytes} of a stream's received data to the server's windows. */
+    void consumed(Http2Stream stream, int bytes) {
+        try {
+            if (codec.connection().local().flowController().consumeBytes(stream, bytes)) {
+                channel.flush();
+            }
+        } catch (Http2Exception e) {
+            codecCtx.fireExceptionCaught(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ channel events
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        codecCtx = ctx.pipeline().context(CODEC);
+        codec = (Http2ConnectionHandler) codecCtx.handler();
+        scheme = ctx.pipeline().get(SslHandler.class) != null ? "https" : "http";
+        Http2Connection c = codec.connection();
+        streamKey = c.newKey();
+        c.addListener(new Http2ConnectionAdapter() {
+            @Override
+            public void onStreamClosed(Http2Stream stream) {
+                Http2UpstreamStream s = stream.getProperty(streamKey);
+                if (s != null) {
+                    s.closed();
+                }
+            }
+        });
+        codec.encoder().flowController().listener(stream -> {
+            Http2UpstreamStream s = stream.getProperty(streamKey);
+            if (s != null) {
+                s.writabilityChanged(codec.encoder().flowController().isWritable(stream));
+            }
+        });
     }
 
     @Override
@@ -159,37 +242,110 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
         activeNanos = System.nanoTime();
         pool.host().cxActive.increment();
         pool.cluster().stats().upstreamCxActive.inc();
+        Http2Connection c = codec.connection();
+        Http2LocalFlowController fc = c.local().flowController();
         int grow = pool.cluster().config().http().http2Options().initialConnectionWindowSize()
-                - Http2CodecUtil.DEFAULT_WINDOW_SIZE;
+                - fc.windowSize(c.connectionStream());
         if (grow > 0) {
-            ctx.writeAndFlush(new DefaultHttp2WindowUpdateFrame(grow), ctx.voidPromise());
+            try {
+                fc.incrementWindowSize(c.connectionStream(), grow);
+            } catch (Http2Exception e) {
+                ctx.fireExceptionCaught(e);
+            }
+            ctx.flush();
         }
         ctx.fireChannelActive();
     }
 
+    /** Writes the request heads held for coalescing, then flushes (the codec writes what the windows allow). */
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof Http2SettingsFrame s) {
-                Long max = s.settings().maxConcurrentStreams();
-                if (max != null) {
-                    remoteMaxStreams = max;
-                }
-                if (!ready) {
-                    ready = true;
-                    h2pool.connected(this);
-                } else {
-                    h2pool.capacityFreed(this);
-                }
-            } else if (msg instanceof Http2GoAwayFrame) {
-                // Streams above the last stream id are reset by the codec (their owners see a reset); no new ones.
-                goingAway = true;
-                if (activeStreams == 0) {
-                    close();
-                }
+    public void flush(ChannelHandlerContext ctx) {
+        ArrayList<Http2UpstreamStream> l = heldHeads;
+        if (!l.isEmpty()) {
+            for (int i = 0; i < l.size(); i++) {
+                l.get(i).writeHeldHead();
             }
-        } finally {
-            ReferenceCountUtil.release(msg);
+            l.clear();
+        }
+        ctx.flush();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ArrayList<Http2UpstreamStream> l = readStreams;
+        for (int i = 0; i < l.size(); i++) {
+            Http2UpstreamStream s = l.get(i);
+            s.inReadBatch = false;
+            s.readComplete();
+        }
+        l.clear();
+        // The codec flushes this connection after this returns (WINDOW_UPDATEs, requests written meanwhile).
+        ctx.fireChannelReadComplete();
+    }
+
+    private Http2UpstreamStream streamOf(int streamId) {
+        Http2Stream stream = codec.connection().stream(streamId);
+        Http2UpstreamStream s = stream == null ? null : stream.getProperty(streamKey);
+        if (s != null && !s.inReadBatch) {
+            s.inReadBatch = true;
+            readStreams.add(s);
+        }
+        return s;
+    }
+
+    /** Frames decoded by the codec, dispatched to their streams; SETTINGS and GOAWAY are the connection's. */
+    private final class Frames extends Http2FrameAdapter {
+        @Override
+        public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int padding,
+                boolean endOfStream) throws Http2Exception {
+            Http2UpstreamStream s = streamOf(streamId);
+            if (s != null) {
+                s.onHeaders(headers, endOfStream);
+            }
+        }
+
+        @Override
+        public void onHeadersRead(ChannelHandlerContext ctx, int streamId, Http2Headers headers, int streamDependency,
+                short weight, boolean exclusive, int padding, boolean endOfStream) throws Http2Exception {
+            onHeadersRead(ctx, streamId, headers, padding, endOfStream);
+        }
+
+        @Override
+        public int onDataRead(ChannelHandlerContext ctx, int streamId, ByteBuf data, int padding, boolean endOfStream) {
+            int bytes = data.readableBytes() + padding;
+            Http2UpstreamStream s = streamOf(streamId);
+            return s == null ? bytes : s.onData(data, bytes, endOfStream);
+        }
+
+        @Override
+        public void onRstStreamRead(ChannelHandlerContext ctx, int streamId, long errorCode) {
+            Http2UpstreamStream s = streamOf(streamId);
+            if (s != null) {
+                s.onReset(errorCode);
+            }
+        }
+
+        @Override
+        public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {
+            Long max = settings.maxConcurrentStreams();
+            if (max != null) {
+                remoteMaxStreams = max;
+            }
+            if (!ready) {
+                ready = true;
+                h2pool.connected(Http2UpstreamConnection.this);
+            } else {
+                h2pool.capacityFreed(Http2UpstreamConnection.this);
+            }
+        }
+
+        @Override
+        public void onGoAwayRead(ChannelHandlerContext ctx, int lastStreamId, long errorCode, ByteBuf debugData) {
+            // Streams above the last stream id are closed by the codec (their owners hear of it); no new ones.
+            goingAway = true;
+            if (activeStreams == 0) {
+                close();
+            }
         }
     }
 
@@ -204,11 +360,17 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
             s.upstreamCxDestroy.inc();
             (closedLocally ? s.upstreamCxDestroyLocal : s.upstreamCxDestroyRemote).inc();
             s.upstreamCxLengthMs.record((System.nanoTime() - activeNanos) / 1_000_000);
-            if (activeStreams > 0) {
+            if (activeStreams + lostStreams > 0) {
                 s.upstreamCxDestroyWithActiveRq.inc();
                 (closedLocally ? s.upstreamCxDestroyLocalWithActiveRq : s.upstreamCxDestroyRemoteWithActiveRq).inc();
             }
         }
+        // Streams whose head never reached the wire have no Netty stream to be closed with the connection.
+        ArrayList<Http2UpstreamStream> l = heldHeads;
+        for (int i = 0; i < l.size(); i++) {
+            l.get(i).closed();
+        }
+        l.clear();
         ctx.fireChannelInactive();
     }
 
@@ -238,36 +400,6 @@ final class Http2UpstreamConnection extends ChannelInboundHandlerAdapter {
         if (t != null) {
             idleTimer = null;
             t.cancel(false);
-        }
-    }
-
-    /**
-     * Between the codec and the stream's {@link UpstreamConnection}: drops the codec's bookkeeping header, splits a
-     * HEADERS-with-END_STREAM response into a head and an end as HTTP/1.1 delivers them, and turns a RST_STREAM
-     * from the server into the error the HTTP stream reports as a remote reset.
-     */
-    @ChannelHandler.Sharable
-    private static final class ResponseAdapter extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof HttpResponse r) {
-                r.headers().remove(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text());
-                if (msg instanceof FullHttpResponse full) {
-                    ctx.fireChannelRead(new DefaultHttpResponse(full.protocolVersion(), full.status(), full.headers()));
-                    ctx.fireChannelRead(new DefaultLastHttpContent(full.content(), full.trailingHeaders()));
-                    return;
-                }
-            }
-            ctx.fireChannelRead(msg);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof Http2ResetFrame rst) {
-                ctx.fireExceptionCaught(new StreamResetException(rst.errorCode()));
-                return;
-            }
-            ctx.fireUserEventTriggered(evt);
         }
     }
 }

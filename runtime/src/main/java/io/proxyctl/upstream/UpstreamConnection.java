@@ -6,15 +6,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * One upstream HTTP/1.1 connection, or one HTTP/2 stream (a child channel of an {@link Http2UpstreamConnection}),
- * the last handler of its pipeline. While bound to an owner it hands every inbound event to
+ * What an HTTP stream sends its request on and receives its response from: one upstream HTTP/1.1 connection (this
+ * class, the last handler of its pipeline) or one HTTP/2 stream ({@link Http2UpstreamStream}, a stream of an
+ * {@link Http2UpstreamConnection}). While bound to an owner it hands every inbound event to
  * {@link UpstreamCallbacks}; while idle in its {@link HostPool} any inbound data or close makes it leave the pool.
- * A stream serves one request: releasing it ends the stream (RST_STREAM if it is still open).
  */
-public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
-    private final HostPool pool;
-    private final Http2UpstreamConnection parent; // null for an HTTP/1.1 connection
-    private Channel channel;
+public class UpstreamConnection extends ChannelInboundHandlerAdapter {
+    final HostPool pool;
+    Channel channel;
     private UpstreamCallbacks owner;
     private Throwable cause;
     private boolean closed;
@@ -26,17 +25,25 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     UpstreamConnection(HostPool pool) {
         this.pool = pool;
-        this.parent = null;
     }
 
-    /** A stream of an HTTP/2 connection. */
-    UpstreamConnection(HostPool pool, Http2UpstreamConnection parent) {
-        this.pool = pool;
-        this.parent = parent;
-    }
-
+    /** The connection's channel (for an HTTP/2 stream, the connection it is multiplexed on): what to flush. */
     public Channel channel() {
         return channel;
+    }
+
+    /** Writes a request message (head, content, or raw bytes of a tunnel) without flushing. */
+    public void write(Object msg) {
+        channel.write(msg, channel.voidPromise());
+    }
+
+    public void flush() {
+        channel.flush();
+    }
+
+    /** False while writes queue beyond the connection's (or the stream's flow-control) limit. */
+    public boolean isWritable() {
+        return channel.isWritable();
     }
 
     public Host host() {
@@ -55,11 +62,6 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
      */
     public void release(boolean reusable) {
         owner = null;
-        if (parent != null) {
-            closedLocally = true;
-            channel.close(); // a no-op for a stream that already ended both ways
-            return;
-        }
         int max = pool.cluster().config().http().maxRequestsPerConnection();
         if (reusable && max > 0 && requests >= max) {
             pool.cluster().stats().upstreamCxMaxRequests.inc();
@@ -78,11 +80,6 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     /** Starts or stops reading responses (back-pressure from a slow client). */
     public void setAutoRead(boolean autoRead) {
         channel.config().setAutoRead(autoRead);
-        if (autoRead && parent != null) {
-            // An HTTP/2 stream writes the WINDOW_UPDATE for bytes it already consumed on read(), but flushes it only
-            // when the child was idle: flush it here, or the server would wait for window forever.
-            channel.parent().flush();
-        }
     }
 
     /** Unbinds and closes. */
@@ -108,10 +105,6 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (parent != null) {
-            ctx.fireChannelActive();
-            return;
-        }
         activeNanos = System.nanoTime();
         pool.host().cxActive.increment();
         pool.cluster().stats().upstreamCxActive.inc();
@@ -149,15 +142,6 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
-        if (parent != null) {
-            UpstreamCallbacks o = owner;
-            owner = null;
-            if (o != null) {
-                o.onUpstreamClosed(cause);
-            }
-            parent.streamClosed();
-            return;
-        }
         pool.host().cxActive.decrement();
         ClusterStats s = pool.cluster().stats();
         s.upstreamCxActive.dec();

@@ -310,4 +310,30 @@ class Http2UpstreamTest {
             assertEquals(2, px.stat("cluster.svc.upstream_cx_http2_total"));
         }
     }
+
+    @Test
+    void clientResetResetsOnlyItsUpstreamStreamAndTheConnectionIsReused() throws Exception {
+        try (H2TestUpstream up = H2TestUpstream.start().handler(ex -> {
+            if (!"/slow".equals(ex.request.header(":path"))) {
+                ex.respond(200, "ok " + ex.request.header(":path"));
+            }
+        });
+             ProxyFixture px = ProxyFixture.start(Configs.bootstrap("", Configs.catchAll("svc"), h2Cluster("svc", up.port())));
+             H2Client c = H2Client.connect(px.port("ingress"))) {
+            H2Client.Response slow = c.send(H2Client.headers("GET", "/slow"), null, null);
+            assertEquals("/slow", up.take().header(":path"));
+            assertEquals(1, up.activeStreams());
+            slow.reset();
+            for (int i = 0; i < 200 && up.activeStreams() > 0; i++) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, up.activeStreams(), "the proxy resets the upstream stream of a stream the client reset");
+            Http2DownstreamTest.awaitStat(px, "cluster.svc.upstream_rq_cancelled", 1);
+            H2Client.Response next = c.get("/after");
+            assertEquals(200, next.status());
+            assertEquals("ok /after", next.bodyString());
+            assertEquals(1, up.connectionCount(), "the upstream connection outlives the reset stream");
+            assertEquals(1, px.stat("cluster.svc.upstream_cx_http2_total"));
+        }
+    }
 }

@@ -167,6 +167,11 @@ public final class H2TestUpstream implements AutoCloseable {
         return connections.get();
     }
 
+    /** Streams open right now, over all connections (a stream reset by the client is no longer open). */
+    public int activeStreams() {
+        return streams.get();
+    }
+
     public int maxConcurrentStreamsSeen() {
         return maxStreams.get();
     }
