@@ -40,7 +40,6 @@ public final class DownstreamConnection extends Downstream implements Runnable {
     private ChannelHandlerContext ctx;
     private boolean started;
     private final boolean countHttp1;
-    private final io.proxyctl.transport.FlushBatch flushBatch;
 
     private HttpStream active;
     private HttpStream tunnel;
@@ -70,7 +69,6 @@ public final class DownstreamConnection extends Downstream implements Runnable {
         super(cfg, worker, false);
         this.id = IDS.incrementAndGet();
         this.countHttp1 = countHttp1;
-        this.flushBatch = cfg.workers.flushBatch(worker);
     }
 
     @Override
@@ -201,11 +199,11 @@ public final class DownstreamConnection extends Downstream implements Runnable {
         Channel up = upstreamToFlush;
         if (up != null) {
             upstreamToFlush = null;
-            flushBatch.add(up);
+            up.flush();
         }
         if (needsFlush) {
             needsFlush = false;
-            flushBatch.add(channel);
+            ctx.flush();
         }
         ctx.fireChannelReadComplete();
     }
@@ -282,7 +280,7 @@ public final class DownstreamConnection extends Downstream implements Runnable {
     void flushNow() {
         if (needsFlush) {
             needsFlush = false;
-            flushBatch.add(channel);
+            ctx.flush();
         }
     }
 

@@ -20,7 +20,6 @@ public final class Workers {
     private final Transport transport;
     private final EventLoopGroup group;
     private final EventLoop[] loops;
-    private final FlushBatch[] flushBatches;
     private final Map<EventExecutor, Integer> index = new IdentityHashMap<>();
 
     public Workers(int threads, Transport transport) {
@@ -33,15 +32,6 @@ public final class Workers {
             list.add((EventLoop) e);
         }
         this.loops = list.toArray(new EventLoop[0]);
-        this.flushBatches = new FlushBatch[loops.length];
-        for (int i = 0; i < loops.length; i++) {
-            flushBatches[i] = new FlushBatch(loops[i]);
-        }
-    }
-
-    /** The end-of-turn flush batch of loop {@code i}. */
-    public FlushBatch flushBatch(int i) {
-        return flushBatches[i];
     }
 
     public Transport transport() {
