@@ -398,7 +398,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
             forwardNanos = System.nanoTime();
         }
         if (requestComplete) {
-            armTimeout(); // a retry: its per-try timeout starts now
+            armTimeout(System.nanoTime()); // a retry: its per-try timeout starts now
         }
         pool = host.pool(conn.worker, highPriority);
         boolean h2 = cluster.http2For(conn.http2);
@@ -527,7 +527,7 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         if (requestComplete) {
             requestSent = true;
-            armTimeout();
+            armTimeout(System.nanoTime());
         }
         if (flushNow) {
             u.flush();
@@ -577,13 +577,14 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
         }
         if (last) {
             requestComplete = true;
-            requestCompleteNanos = System.nanoTime();
+            // An HTTP/1 request ends in the read event whose clock reading the connection keeps.
+            requestCompleteNanos = conn.http2 ? System.nanoTime() : conn.lastActivityNanos;
             if (upstream != null && !connecting) {
                 requestSent = true;
             }
             if (cluster != null) {
                 // Envoy's route timeout starts when the request is complete, even while still connecting.
-                armTimeout();
+                armTimeout(requestCompleteNanos);
             }
             if (responseComplete) {
                 finish();
@@ -595,9 +596,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
      * Arms the route timeout. No task is scheduled per request: the connection's timer checks the deadline and is
      * only re-armed when this deadline is earlier than its next check.
      */
-    private void armTimeout() {
+    private void armTimeout(long nowNanos) {
         if (timeoutDeadlineNanos == 0 && timeoutMillis > 0 && !upstreamDone && !finished) {
-            timeoutDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            timeoutDeadlineNanos = nowNanos + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
             conn.checkBy(timeoutDeadlineNanos);
         }
         if (retry != null && perTry == null && retry.spec.perTryTimeoutMillis() > 0 && !upstreamDone && !finished) {
@@ -810,7 +811,9 @@ final class HttpStream extends StreamState implements UpstreamCallbacks, LoadBal
 
     @Override
     public void onUpstreamMessage(Object msg) {
-        conn.touch();
+        if (heldHead == null || !(msg instanceof HttpContent)) {
+            conn.touch(); // (a body part in the read that brought the held head needs no second clock reading)
+        }
         if (tunnel) {
             tunnelFromUpstream(msg);
             return;
