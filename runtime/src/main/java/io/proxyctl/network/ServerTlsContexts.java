@@ -12,7 +12,12 @@ import io.proxyctl.upstream.DataSources;
 import io.proxyctl.upstream.SanVerifyingTrustManager;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 
 /**
@@ -35,8 +40,8 @@ public final class ServerTlsContexts {
      * @param byName     exact server names to contexts ({@code null} with a single certificate)
      * @param byWildcard {@code *.suffix} patterns, keyed by {@code .suffix}, to contexts
      */
-    public record ServerTls(SslContext first, java.util.Map<String, SslContext> byName,
-                            java.util.Map<String, SslContext> byWildcard) {
+    public record ServerTls(SslContext first, Map<String, SslContext> byName,
+                            Map<String, SslContext> byWildcard) {
         /** Whether the certificate depends on the client's SNI. */
         public boolean bySni() {
             return byName != null;
@@ -47,7 +52,7 @@ public final class ServerTlsContexts {
             if (sni == null || byName == null) {
                 return first;
             }
-            String host = sni.toLowerCase(java.util.Locale.ROOT);
+            String host = sni.toLowerCase(Locale.ROOT);
             SslContext exact = byName.get(host);
             if (exact != null) {
                 return exact;
@@ -68,16 +73,17 @@ public final class ServerTlsContexts {
         }
         List<UpstreamTls.Certificate> certs = tls.certificates();
         if (certs.size() == 1) {
-            return new ServerTls(create(tls, certs.get(0), alpn, where), null, null);
+            return new ServerTls(create(tls, certs.get(0), chain(certs.get(0), where), alpn, where), null, null);
         }
-        java.util.Map<String, SslContext> byName = new java.util.HashMap<>();
-        java.util.Map<String, SslContext> byWildcard = new java.util.HashMap<>();
+        Map<String, SslContext> byName = new HashMap<>();
+        Map<String, SslContext> byWildcard = new HashMap<>();
         SslContext first = null;
         for (int i = 0; i < certs.size(); i++) {
             String at = where + " tls_certificates[" + i + "]";
-            SslContext ctx = create(tls, certs.get(i), alpn, at);
+            byte[] chain = chain(certs.get(i), at);
+            SslContext ctx = create(tls, certs.get(i), chain, alpn, at);
             first = first == null ? ctx : first;
-            for (String name : serverNames(DataSources.read(certs.get(i).certificateChain(), at + " certificate_chain"), at)) {
+            for (String name : serverNames(chain, at)) {
                 if (name.startsWith("*.")) {
                     byWildcard.putIfAbsent(name.substring(1), ctx);
                 } else {
@@ -85,7 +91,7 @@ public final class ServerTlsContexts {
                 }
             }
         }
-        return new ServerTls(first, java.util.Map.copyOf(byName), java.util.Map.copyOf(byWildcard));
+        return new ServerTls(first, Map.copyOf(byName), Map.copyOf(byWildcard));
     }
 
     /** The names a leaf certificate serves: its DNS subject alternative names, or its common name without any. */
@@ -94,12 +100,12 @@ public final class ServerTlsContexts {
             java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate)
                     java.security.cert.CertificateFactory.getInstance("X.509")
                             .generateCertificate(new ByteArrayInputStream(pemChain));
-            List<String> dns = new java.util.ArrayList<>();
-            java.util.Collection<List<?>> sans = leaf.getSubjectAlternativeNames();
+            List<String> dns = new ArrayList<>();
+            Collection<List<?>> sans = leaf.getSubjectAlternativeNames();
             if (sans != null) {
                 for (List<?> san : sans) {
                     if (Integer.valueOf(2).equals(san.get(0))) {
-                        dns.add(String.valueOf(san.get(1)).toLowerCase(java.util.Locale.ROOT));
+                        dns.add(String.valueOf(san.get(1)).toLowerCase(Locale.ROOT));
                     }
                 }
             }
@@ -109,7 +115,7 @@ public final class ServerTlsContexts {
             for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
                     leaf.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return List.of(String.valueOf(rdn.getValue()).toLowerCase(java.util.Locale.ROOT));
+                    return List.of(String.valueOf(rdn.getValue()).toLowerCase(Locale.ROOT));
                 }
             }
             return List.of();
@@ -118,15 +124,20 @@ public final class ServerTlsContexts {
         }
     }
 
-    private static SslContext create(DownstreamTls tls, UpstreamTls.Certificate c, List<String> alpn, String where) {
+    private static byte[] chain(UpstreamTls.Certificate c, String where) {
         if (c.certificateChain() == null || c.privateKey() == null) {
             throw new IllegalArgumentException(where + ": tls_certificates needs certificate_chain and private_key");
         }
+        return DataSources.read(c.certificateChain(), where + " certificate_chain");
+    }
+
+    private static SslContext create(DownstreamTls tls, UpstreamTls.Certificate c, byte[] chain, List<String> alpn,
+                                     String where) {
         String password = c.password() == null ? null
                 : new String(DataSources.read(c.password(), where + " password"), StandardCharsets.UTF_8);
         try {
             SslContextBuilder b = SslContextBuilder.forServer(
-                    new ByteArrayInputStream(DataSources.read(c.certificateChain(), where + " certificate_chain")),
+                    new ByteArrayInputStream(chain),
                     new ByteArrayInputStream(DataSources.read(c.privateKey(), where + " private_key")), password)
                     .sslProvider(TlsProvider.provider());
             if (tls.validation() != null && tls.validation().trustedCa() != null) {
