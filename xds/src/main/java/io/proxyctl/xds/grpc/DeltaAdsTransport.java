@@ -8,7 +8,6 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.proxyctl.xds.AdsTransport;
 import io.proxyctl.xds.DynamicConfig;
@@ -20,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -62,13 +60,8 @@ public final class DeltaAdsTransport implements AdsTransport {
         this.settings = settings;
         this.config = config;
         this.log = log;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "proxyctl-delta-ads");
-            t.setDaemon(true);
-            return t;
-        });
-        this.channel = NettyChannelBuilder.forAddress(settings.host(), settings.port()).usePlaintext()
-                .executor(loop).build();
+        this.loop = GrpcAdsTransport.newLoop("proxyctl-delta-ads");
+        this.channel = GrpcAdsTransport.newChannel(settings, loop);
         for (XdsType t : XdsType.values()) {
             state.put(t, new TypeState());
         }

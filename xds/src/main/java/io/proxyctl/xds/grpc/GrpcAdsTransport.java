@@ -69,13 +69,8 @@ public final class GrpcAdsTransport implements AdsTransport {
         this.settings = settings;
         this.config = config;
         this.log = log;
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "proxyctl-ads");
-            t.setDaemon(true);
-            return t;
-        });
-        this.channel = NettyChannelBuilder.forAddress(settings.host(), settings.port()).usePlaintext()
-                .executor(loop).build();
+        this.loop = newLoop("proxyctl-ads");
+        this.channel = newChannel(settings, loop);
         for (XdsType t : XdsType.values()) {
             state.put(t, new TypeState());
         }
@@ -91,6 +86,20 @@ public final class GrpcAdsTransport implements AdsTransport {
     public void start() {
         loop.execute(this::connect);
         warnAfterInitialFetchTimeout(loop, settings, config, log, () -> closed);
+    }
+
+    /** The single daemon thread an ADS transport runs its stream, timers and callbacks on. */
+    static ScheduledExecutorService newLoop(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The plaintext channel to the management server, its callbacks on {@code loop}. */
+    static ManagedChannel newChannel(Settings settings, ScheduledExecutorService loop) {
+        return NettyChannelBuilder.forAddress(settings.host(), settings.port()).usePlaintext().executor(loop).build();
     }
 
     /** Logs, once the initial fetch timeout has passed, each of CDS and LDS that has no accepted response yet. */
