@@ -1,5 +1,6 @@
 package io.proxyctl.network;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -183,6 +184,39 @@ class DownstreamTlsTest {
                     .getSubjectX500Principal().getName();
             assertTrue(get(s).endsWith("tls ok"));
             return name.replaceAll("^CN=([^,]*).*$", "$1");
+        }
+    }
+
+    /** A client that reconnects with the same SSLContext resumes its TLS 1.2 session (Envoy's default server cache). */
+    @Test
+    void aReconnectingClientResumesItsSession() throws Exception {
+        String tls = "common_tls_context:\n  tls_certificates: [ " + files(server) + " ]\n";
+        try (ProxyFixture px = ProxyFixture.start(config(tls, DIRECT_HCM, ""))) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("server", server.cert());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            byte[][] ids = new byte[2][];
+            long[] created = new long[2];
+            for (int i = 0; i < 2; i++) {
+                try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", px.port("tls"))) {
+                    s.setSoTimeout(5000);
+                    SSLParameters p = s.getSSLParameters();
+                    p.setProtocols(new String[] {"TLSv1.2"});
+                    s.setSSLParameters(p);
+                    s.startHandshake();
+                    ids[i] = s.getSession().getId();
+                    created[i] = s.getSession().getCreationTime();
+                    assertTrue(get(s).endsWith("tls ok"));
+                }
+            }
+            assertTrue(ids[0].length > 0);
+            assertArrayEquals(ids[0], ids[1], "the second connection resumed the first session");
+            assertEquals(created[0], created[1]);
+            assertEquals(2, px.stat("listener.tls_l.ssl.handshake"));
         }
     }
 
