@@ -46,6 +46,13 @@ public final class NotImplementedChecker {
                             + " is not implemented: " + IGNORED, "remove it, or run this config with Envoy");
                     return false;
                 }
+                if (field.equals("request_headers_timeout") && message.endsWith(".HttpConnectionManager")
+                        && !"HTTP1".equals(Tree.enumValue(Tree.get(Tree.map(JsonPointer.resolve(source.root(),
+                                JsonPointer.parent(pointer))), "codec_type")))) {
+                    r.atKey(DiagnosticCode.NOT_IMPLEMENTED, pointer, JsonPointer.toFieldPath(pointer)
+                            + " applies to HTTP/1.1 connections only: HTTP/2 streams of this connection manager get"
+                            + " no request headers timeout", "set codec_type: HTTP1, or run this config with Envoy");
+                }
                 if (!(value instanceof Map) && !(value instanceof List) && !coverage.implementsValue(message, field, value)) {
                     r.atValue(DiagnosticCode.NOT_IMPLEMENTED, pointer, JsonPointer.toFieldPath(pointer) + ": "
                             + Tree.text(value) + " is not implemented by proxyctl run", "use a supported value, or run "

@@ -12,6 +12,7 @@ import io.proxyctl.config.check.NotImplementedChecker;
 import io.proxyctl.config.load.LoadResult;
 import io.proxyctl.config.load.YamlLoader;
 import io.proxyctl.config.validate.Diagnostic;
+import io.proxyctl.config.validate.DiagnosticCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -173,5 +174,40 @@ class RuntimeCoverageTest {
                 "/static_resources/clusters/0/lrs_server"), pointers, ds.toString());
         assertTrue(ds.stream().allMatch(d -> d.code() == io.proxyctl.config.validate.DiagnosticCode.NOT_IMPLEMENTED),
                 ds.toString());
+    }
+
+    @Test
+    void requestHeadersTimeoutIsReportedWhereHttp2CanBeSpoken() {
+        String hcm = """
+                static_resources:
+                  listeners:
+                  - name: l
+                    address: { socket_address: { address: 127.0.0.1, port_value: 10000 } }
+                    filter_chains:
+                    - filters:
+                      - name: envoy.filters.network.http_connection_manager
+                        typed_config:
+                          "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                          stat_prefix: s
+                          CODEC
+                          request_headers_timeout: 5s
+                          route_config: { virtual_hosts: [ { name: v, domains: ["*"], routes: [ { match: { prefix: "/" }, direct_response: { status: 200 } } ] } ] }
+                          http_filters:
+                          - name: envoy.filters.http.router
+                            typed_config: { "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router }
+                """;
+        List<Diagnostic> auto = NotImplementedChecker.check(
+                io.proxyctl.config.TestConfigs.text("a.yaml", hcm.replace("CODEC", "codec_type: AUTO")),
+                DataPlaneCoverage.instance());
+        assertEquals(1, auto.size(), auto::toString);
+        Diagnostic d = auto.get(0);
+        assertEquals(12, d.line());
+        assertEquals(DiagnosticCode.NOT_IMPLEMENTED, d.code());
+        assertEquals("static_resources.listeners[0].filter_chains[0].filters[0].typed_config.request_headers_timeout "
+                + "applies to HTTP/1.1 connections only: HTTP/2 streams of this connection manager get no request "
+                + "headers timeout", d.message());
+        assertEquals(List.of(), NotImplementedChecker.check(
+                io.proxyctl.config.TestConfigs.text("h1.yaml", hcm.replace("CODEC", "codec_type: HTTP1")),
+                DataPlaneCoverage.instance()));
     }
 }
