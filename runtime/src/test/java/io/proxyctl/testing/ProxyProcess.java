@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +25,7 @@ public final class ProxyProcess implements AutoCloseable {
         Path config = dir.resolve("proxy.yaml");
         Files.writeString(config, yaml);
         Path out = dir.resolve("proxy.out");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(jvmOptions));
-        cmd.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Dio.netty.leakDetection.level=simple", "-cp",
-                System.getProperty("java.class.path"), ProxyMain.class.getName(), config.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process p = new ProcessBuilder(ChildJvm.command(List.of(jvmOptions), ProxyMain.class, config.toString())).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         ProxyProcess pp = new ProxyProcess(p, out);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
