@@ -293,7 +293,8 @@ function _picocli_proxyctl_run() {
 
   local commands=""
   local flag_opts="'--strict' '--watch' '--verbose' '-h' '--help' '-V' '--version'"
-  local arg_opts="'-c' '--config-path' '--concurrency' '--watch-debounce'"
+  local arg_opts="'-c' '--config-path' '--concurrency' '--transport' '--watch-debounce'"
+  local KIND_option_args=("auto" "io_uring" "epoll" "nio") # --transport values
 
   type compopt &>/dev/null && compopt +o default
 
@@ -303,6 +304,11 @@ function _picocli_proxyctl_run() {
       ;;
     '--concurrency')
       return
+      ;;
+    '--transport')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${KIND_option_args[@]}" ) )
+      return $?
       ;;
     '--watch-debounce')
       return

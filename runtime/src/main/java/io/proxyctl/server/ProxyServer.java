@@ -198,7 +198,7 @@ public final class ProxyServer implements AutoCloseable {
             mainLog.accept("listener '" + l.config().name() + "' listening on "
                     + (host == null ? format(l.boundAddress())
                             : (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + l.boundAddress().getPort())
-                    + " (" + workers.size() + " event loops, " + workers.transport().name().toLowerCase() + ")");
+                    + " (" + workers.size() + " event loops, " + workers.transport().label() + ")");
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * How to run a {@link ProxyServer}.
  *
  * @param concurrency    event-loop threads (Envoy's {@code --concurrency})
- * @param transport      the transport, or null for native epoll when available, else NIO
+ * @param transport      the transport, or null for {@link Transport#best()}
  * @param log            receives one line per notable event (one per bound listener, warnings)
  * @param stdout         where {@code StdoutAccessLog} writes
  * @param stderr         where {@code StderrAccessLog} writes

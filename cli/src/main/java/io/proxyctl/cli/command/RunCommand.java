@@ -14,6 +14,7 @@ import io.proxyctl.config.validate.ValidationReport;
 import io.proxyctl.server.ConfigFileWatcher;
 import io.proxyctl.server.DynamicProxy;
 import io.proxyctl.server.ProxyServer;
+import io.proxyctl.transport.Transport;
 import io.proxyctl.xds.AdsTransport;
 import io.proxyctl.xds.FileSubscription;
 import java.util.ServiceLoader;
@@ -61,6 +62,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "Event-loop threads (default: available processors).")
     Integer concurrency;
 
+    @Option(names = "--transport", paramLabel = "KIND", defaultValue = "auto",
+            description = "I/O transport: auto (io_uring, else epoll, else NIO: the first this machine runs), "
+                    + "io_uring, epoll or nio (default: ${DEFAULT-VALUE}).")
+    TransportChoice transport;
+
+    /** The --transport values; picocli completes and checks them. */
+    enum TransportChoice { auto, io_uring, epoll, nio }
+
     @Option(names = "--strict", description = "Refuse to start when the config has warnings.")
     boolean strict;
 
@@ -104,15 +113,12 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILURE;
         }
-        int threads = concurrency != null ? concurrency : Runtime.getRuntime().availableProcessors();
-        if (threads < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        ServerOptions options = serverOptions(err);
+        if (options == null) {
+            return ExitCodes.FAILURE;
         }
         // The admin's /config_dump shows the validated v3 tree (the upgraded one when the file was v2).
-        ServerOptions options = ServerOptions.defaults().withConcurrency(threads).withLog(line -> {
-            err.println(line);
-            err.flush();
-        }).withConfig(tree, report.file());
+        options = options.withConfig(tree, report.file());
         ProxyServer server;
         try {
             server = ProxyServer.start(bootstrap, options);
@@ -140,20 +146,44 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /**
+     * Event loops, transport and logging from the options; null (after one line on stderr) when the transport asked
+     * for cannot run on this machine.
+     */
+    private ServerOptions serverOptions(PrintWriter err) {
+        int threads = concurrency != null ? concurrency : Runtime.getRuntime().availableProcessors();
+        if (threads < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        }
+        Transport t = switch (transport) {
+            case auto -> Transport.best();
+            case io_uring -> Transport.IO_URING;
+            case epoll -> Transport.EPOLL;
+            case nio -> Transport.NIO;
+        };
+        if (!t.available()) {
+            Throwable why = t.unavailabilityCause();
+            err.println("proxyctl run: transport " + t.label() + " is not available on this machine"
+                    + (why == null ? "" : ": " + why.getMessage()) + " (use --transport auto)");
+            err.flush();
+            return null;
+        }
+        return ServerOptions.defaults().withConcurrency(threads).withTransport(t).withLog(line -> {
+            err.println(line);
+            err.flush();
+        });
+    }
+
     /** dynamic_resources: the static part serves at once, watched files and ADS feed it through reloads. */
     private int runDynamic(PrintWriter err, Map<String, Object> tree) {
         if (watch) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--watch reloads a static config; with dynamic_resources the xDS files and ADS are followed anyway");
         }
-        int threads = concurrency != null ? concurrency : Runtime.getRuntime().availableProcessors();
-        if (threads < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
+        ServerOptions options = serverOptions(err);
+        if (options == null) {
+            return ExitCodes.FAILURE;
         }
-        ServerOptions options = ServerOptions.defaults().withConcurrency(threads).withLog(line -> {
-            err.println(line);
-            err.flush();
-        });
         // The gRPC client is looked up only for ADS: file-based xDS and everything else never load gRPC classes.
         AdsTransport.Factory ads = DynamicProxy.usesAds(tree)
                 ? ServiceLoader.load(AdsTransport.Factory.class).findFirst().orElse(null) : null;
