@@ -180,6 +180,7 @@ public final class ActiveListener {
                         accept(ch);
                     }
                 });
+        workers.transport().configureAddressFamily(b, config.address().host(), config.ipv4Compat());
         Integer limit = config.perConnectionBufferLimitBytes();
         if (limit != null && limit > 0) {
             b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.max(1, limit / 2), limit));

@@ -1,6 +1,9 @@
 package io.proxyctl.transport;
 
+import io.netty.bootstrap.AbstractBootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.unix.IntegerUnixChannelOption;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -74,6 +77,20 @@ public enum Transport {
                     : NioServerSocketChannel::new;
             case IO_URING -> v4 ? io.netty.channel.uring.Ipv4IoUringServerSocketChannel::new : IoUringServerSocketChannel::new;
         };
+    }
+
+    /** Linux's IPV6_V6ONLY (level IPPROTO_IPV6 41, option 26), for the native transports. */
+    private static final ChannelOption<Integer> IPV6_V6ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
+
+    /**
+     * Sets IPV6_V6ONLY on a listening socket for an IPv6 address as Envoy does: on unless {@code ipv4_compat}, so
+     * "::" and "0.0.0.0" listeners on one port coexist. NIO has no such option and keeps the system's default
+     * (dual-stack on Linux).
+     */
+    public void configureAddressFamily(AbstractBootstrap<?, ?> b, String bindHost, boolean ipv4Compat) {
+        if (this != NIO && bindHost != null && bindHost.indexOf(':') >= 0) {
+            b.option(IPV6_V6ONLY, ipv4Compat ? 0 : 1);
+        }
     }
 
     private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");

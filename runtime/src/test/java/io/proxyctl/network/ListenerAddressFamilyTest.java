@@ -75,6 +75,89 @@ class ListenerAddressFamilyTest {
         }
     }
 
+    static Stream<Transport> nativeTransports() {
+        return transports().filter(t -> t != Transport.NIO);
+    }
+
+    private static String listener(String name, String address, int port, String extra) {
+        return """
+                - name: %s
+                  address: { socket_address: { address: "%s", port_value: %d%s } }
+                  filter_chains:
+                  - filters:
+                    - name: envoy.filters.network.http_connection_manager
+                      typed_config:
+                        "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
+                        stat_prefix: %s
+                        route_config:
+                          virtual_hosts:
+                          - name: all
+                            domains: ["*"]
+                            routes:
+                            - match: { prefix: "/" }
+                              direct_response: { status: 200, body: { inline_string: "%s" } }
+                        http_filters:
+                        - name: envoy.filters.http.router
+                          typed_config:
+                            "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router
+                """.formatted(name, address, port, extra, name, name);
+    }
+
+    private static String bootstrap(String... listeners) {
+        StringBuilder sb = new StringBuilder("""
+                admin:
+                  address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
+                static_resources:
+                  listeners:
+                """);
+        for (String l : listeners) {
+            sb.append(Configs.indent(l, 2));
+        }
+        return sb.toString();
+    }
+
+    /** The body of GET / from address:port, or the connect failure. */
+    private static String body(InetAddress address, int port) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), 2000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String r = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            return r.substring(r.indexOf("\r\n\r\n") + 4);
+        }
+    }
+
+    /** Envoy binds IPv6 addresses IPV6_V6ONLY unless ipv4_compat: "::" and "0.0.0.0" on one port coexist. */
+    @ParameterizedTest
+    @MethodSource("nativeTransports")
+    void ipv6AndIpv4WildcardListenersShareAPort(Transport transport) throws Exception {
+        InetAddress v6 = ipv6Loopback();
+        Assumptions.assumeTrue(v6 != null, "no IPv6 loopback here");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String yaml = bootstrap(listener("v4", "0.0.0.0", port, ""), listener("v6", "::", port, ""));
+        try (ProxyFixture px = ProxyFixture.start(yaml, 1, transport)) {
+            assertEquals("v4", body(InetAddress.getByName("127.0.0.1"), port));
+            assertEquals("v6", body(v6, port));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("nativeTransports")
+    void ipv4CompatLetsAnIpv6WildcardListenerServeIpv4Clients(Transport transport) throws Exception {
+        Assumptions.assumeTrue(ipv6Loopback() != null, "no IPv6 loopback here");
+        InetAddress v4 = InetAddress.getByName("127.0.0.1");
+        try (ProxyFixture px = ProxyFixture.start(bootstrap(listener("compat", "::", 0, ", ipv4_compat: true"),
+                listener("v6only", "::", 0, "")), 1, transport)) {
+            assertEquals("compat", body(v4, px.port("compat")));
+            int v6only = px.port("v6only");
+            assertThrows(ConnectException.class, () -> body(v4, v6only), "an IPv6-only listener and an IPv4 client");
+        }
+    }
+
     /** ::1 when this machine can listen on it, else null. */
     private static InetAddress ipv6Loopback() {
         try (ServerSocket s = new ServerSocket()) {

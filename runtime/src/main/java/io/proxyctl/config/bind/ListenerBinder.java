@@ -47,7 +47,8 @@ final class ListenerBinder {
                 AccessLogBinder.accessLogs(l, "access_log"),
                 l.enumValue("traffic_direction", Listener.TrafficDirection.class, Listener.TrafficDirection.UNSPECIFIED),
                 l.enumValue("drain_type", Listener.DrainType.class, Listener.DrainType.DEFAULT), listenerFilters(l),
-                l.duration("listener_filters_timeout", Duration.ofSeconds(15)), l.bool("ignore_global_conn_limit", false));
+                l.duration("listener_filters_timeout", Duration.ofSeconds(15)), l.bool("ignore_global_conn_limit", false),
+                addr.has("socket_address") && addr.obj("socket_address").bool("ipv4_compat", false));
     }
 
     private static List<String> listenerFilters(Obj l) {

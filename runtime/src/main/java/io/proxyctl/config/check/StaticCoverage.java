@@ -127,6 +127,18 @@ public final class StaticCoverage implements Coverage {
         return f != null && (f.contains(ALL) || f.contains(field));
     }
 
+    /**
+     * ipv4_compat only changes how an address is bound (Envoy ignores it on endpoints): listeners honour it, the
+     * admin listener does not.
+     */
+    @Override
+    public boolean implementsField(String message, String field, String pointer) {
+        if (message.endsWith("core.v3.SocketAddress") && field.equals("ipv4_compat")) {
+            return !pointer.startsWith("/admin/");
+        }
+        return implementsField(message, field);
+    }
+
     @Override
     public boolean implementsType(String typeUrl) {
         return typeUrl != null && types.contains(Tree.messageName(typeUrl));

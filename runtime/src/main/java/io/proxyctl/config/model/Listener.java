@@ -23,11 +23,14 @@ import java.util.Objects;
  * @param listenerFiltersTimeout        how long listener filters may wait for data (default 15 s, zero disables)
  * @param ignoreGlobalConnLimit         {@code ignore_global_conn_limit}: connections of this listener neither count
  *                                      towards nor are refused by the global downstream connection limit
+ * @param ipv4Compat                    the address's {@code ipv4_compat}: an IPv6 listener also accepts IPv4 clients
+ *                                      (Envoy binds IPv6 addresses IPv6-only unless this is set)
  */
 public record Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
                        FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
                        List<AccessLog> accessLog, TrafficDirection trafficDirection, DrainType drainType,
-                       List<String> listenerFilters, Duration listenerFiltersTimeout, boolean ignoreGlobalConnLimit) {
+                       List<String> listenerFilters, Duration listenerFiltersTimeout, boolean ignoreGlobalConnLimit,
+                       boolean ipv4Compat) {
     /** The {@code tls_inspector} listener filter's type URL. */
     public static final String TLS_INSPECTOR =
             "type.googleapis.com/envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector";
@@ -43,13 +46,13 @@ public record Listener(String name, Address address, String statPrefix, List<Fil
         listenerFiltersTimeout = listenerFiltersTimeout == null ? Duration.ofSeconds(15) : listenerFiltersTimeout;
     }
 
-    /** A listener that counts towards the global connection limit. */
+    /** A listener that counts towards the global connection limit, IPv6-only when its address is IPv6. */
     public Listener(String name, Address address, String statPrefix, List<FilterChain> filterChains,
                     FilterChain defaultFilterChain, Integer perConnectionBufferLimitBytes, Integer tcpBacklogSize,
                     List<AccessLog> accessLog, TrafficDirection trafficDirection, DrainType drainType,
                     List<String> listenerFilters, Duration listenerFiltersTimeout) {
         this(name, address, statPrefix, filterChains, defaultFilterChain, perConnectionBufferLimitBytes, tcpBacklogSize,
-                accessLog, trafficDirection, drainType, listenerFilters, listenerFiltersTimeout, false);
+                accessLog, trafficDirection, drainType, listenerFilters, listenerFiltersTimeout, false, false);
     }
 
     /** Whether a {@code tls_inspector} listener filter is configured. */
