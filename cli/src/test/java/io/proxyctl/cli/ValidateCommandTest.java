@@ -87,5 +87,7 @@ class ValidateCommandTest {
         assertTrue(r.out().contains("proxyctl "), r.out());
         assertTrue(r.out().contains("Java 17") || r.out().contains("Java "), r.out());
         assertTrue(r.out().matches("(?s).*Netty 4\\.2\\.\\d+.*"), r.out());
+        assertTrue(r.out().contains("Transport " + io.proxyctl.transport.Transport.best().label() + " (run's default"),
+                r.out());
     }
 }
