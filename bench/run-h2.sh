@@ -24,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 [ -f "$root/cli/target/proxyctl.jar" ] || (cd "$root" && mvn -q -DskipTests package)
 export PROXYCTL_OPTS="${PROXYCTL_OPTS:--Xms160m -Xmx160m}"
-"$root/proxyctl" -V | grep -E "^(proxyctl|Java|Netty|Transport) " | tr '\n' ';' | sed 's/;$/\n/; s/;/; /g'
+"$root/proxyctl" -V | grep -E "^(proxyctl|Java|Netty|Transport) " | paste -sd '|' - | sed 's/|/ | /g'
 
 tmp=$(mktemp -d -t h2bench.XXXX); pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"; }

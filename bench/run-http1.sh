@@ -17,5 +17,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 [ -f "$root/cli/target/proxyctl.jar" ] || (cd "$root" && mvn -q -DskipTests package)
 export PROXYCTL_OPTS="${PROXYCTL_OPTS:--Xms160m -Xmx160m}"
-"$root/proxyctl" -V | grep -E "^(proxyctl|Java|Netty|Transport) " | tr '\n' ';' | sed 's/;$/\n/; s/;/; /g'
+"$root/proxyctl" -V | grep -E "^(proxyctl|Java|Netty|Transport) " | paste -sd '|' - | sed 's/|/ | /g'
 exec bash "$harness" "$root/proxyctl run -c $root/../shared/bench/proxy-proxyctl.yaml --concurrency ${CONCURRENCY:-1}"
