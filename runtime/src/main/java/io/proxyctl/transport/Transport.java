@@ -29,9 +29,32 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 public enum Transport {
     EPOLL, IO_URING, NIO;
 
-    /** io_uring when the kernel allows it, else epoll when its native library loads, else NIO. */
+    /**
+     * System property naming the transport {@link #best()} picks when it can run here ({@code io_uring},
+     * {@code epoll} or {@code nio}): the test suite's second pass runs on epoll with it, and embedders can set it.
+     */
+    public static final String PROPERTY = "proxyctl.transport";
+
+    /**
+     * The transport named by {@link #PROPERTY} when it can run here; else io_uring when the kernel allows it, else
+     * epoll when its native library loads, else NIO.
+     */
     public static Transport best() {
+        Transport asked = byLabel(System.getProperty(PROPERTY, ""));
+        if (asked != null && asked.available()) {
+            return asked;
+        }
         return IoUring.isAvailable() ? IO_URING : Epoll.isAvailable() ? EPOLL : NIO;
+    }
+
+    /** The transport with this {@link #label()}, or null. */
+    public static Transport byLabel(String label) {
+        for (Transport t : values()) {
+            if (t.label().equals(label.trim().toLowerCase(java.util.Locale.ROOT))) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** Why this transport cannot run here, or null when it can. */

@@ -24,6 +24,10 @@ public final class ChildJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
+        String transport = System.getProperty(io.proxyctl.transport.Transport.PROPERTY);
+        if (transport != null) {
+            cmd.add("-D" + io.proxyctl.transport.Transport.PROPERTY + "=" + transport); // the suite's transport pass
+        }
         cmd.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-Dio.netty.leakDetection.level=simple", "-cp",
                 System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
