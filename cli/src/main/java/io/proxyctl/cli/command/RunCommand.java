@@ -155,12 +155,7 @@ public final class RunCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--concurrency must be at least 1");
         }
-        Transport t = switch (transport) {
-            case auto -> Transport.best();
-            case io_uring -> Transport.IO_URING;
-            case epoll -> Transport.EPOLL;
-            case nio -> Transport.NIO;
-        };
+        Transport t = transport == TransportChoice.auto ? Transport.best() : Transport.byLabel(transport.name());
         if (!t.available()) {
             Throwable why = t.unavailabilityCause();
             err.println("proxyctl run: transport " + t.label() + " is not available on this machine"
