@@ -29,7 +29,8 @@ class RunReloadProcessTest {
     @TempDir
     Path tmp;
 
-    private static String config(String body) {
+    /** A listener 'ingress' on 127.0.0.1:0 answering every request with {@code body}; admin on 127.0.0.1:0. */
+    static String config(String body) {
         return """
                 admin:
                   address: { socket_address: { address: 127.0.0.1, port_value: 0 } }

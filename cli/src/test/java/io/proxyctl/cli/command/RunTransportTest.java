@@ -25,32 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code run --transport}: each transport this machine runs serves, and a bad value is a usage error. */
 class RunTransportTest {
-    private static final String CONFIG = """
-            admin:
-              address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
-            static_resources:
-              listeners:
-              - name: web
-                address: { socket_address: { address: 127.0.0.1, port_value: 0 } }
-                filter_chains:
-                - filters:
-                  - name: envoy.filters.network.http_connection_manager
-                    typed_config:
-                      "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
-                      stat_prefix: web
-                      route_config:
-                        virtual_hosts:
-                        - name: all
-                          domains: ["*"]
-                          routes:
-                          - match: { prefix: "/" }
-                            direct_response: { status: 200, body: { inline_string: "ok" } }
-                      http_filters:
-                      - name: envoy.filters.http.router
-                        typed_config:
-                          "@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router
-            """;
-
     static Stream<String> transports() {
         return Stream.concat(Stream.of("auto"),
                 Arrays.stream(Transport.values()).filter(Transport::available).map(Transport::label));
@@ -60,7 +34,7 @@ class RunTransportTest {
     @MethodSource("transports")
     void servesOnTheTransportAskedFor(String transport, @TempDir Path dir) throws Exception {
         Path file = dir.resolve("envoy.yaml");
-        Files.writeString(file, CONFIG);
+        Files.writeString(file, RunReloadProcessTest.config("ok"));
         StringWriter err = new StringWriter();
         picocli.CommandLine cl = ProxyctlCommand.commandLine();
         cl.setOut(new PrintWriter(new StringWriter(), true));
@@ -68,7 +42,7 @@ class RunTransportTest {
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(
                 () -> cl.execute("run", "-c", file.toString(), "--concurrency", "1", "--transport", transport));
         String expected = transport.equals("auto") ? Transport.best().label() : transport;
-        Pattern listener = Pattern.compile("listener 'web' listening on 127\\.0\\.0\\.1:(\\d+) \\(1 event loops, "
+        Pattern listener = Pattern.compile("listener 'ingress' listening on 127\\.0\\.0\\.1:(\\d+) \\(1 event loops, "
                 + expected + "\\)");
         Pattern admin = Pattern.compile("admin listening on 127\\.0\\.0\\.1:(\\d+)");
         Matcher l = listener.matcher("");
