@@ -76,7 +76,6 @@ public final class AdminServer implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("proxyctl-admin", true),
                 settings.transport().ioHandlerFactory());
         ServerBootstrap b = new ServerBootstrap().group(group)
-                .channelFactory(settings.transport().serverChannelFactory(settings.address().host()))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -87,6 +86,8 @@ public final class AdminServer implements AutoCloseable {
                     }
                 });
         Address address = settings.address();
+        // The admin's ipv4_compat is not read (validate reports it): an IPv6 admin address stays dual-stack.
+        settings.transport().listenOn(b, address.host(), true);
         ChannelFuture f = b.bind(address.host(), address.port()).awaitUninterruptibly();
         if (!f.isSuccess()) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -170,7 +170,6 @@ public final class ActiveListener {
     /** Binds; throws {@link ListenerBindException} naming the listener and address. */
     void bind() {
         ServerBootstrap b = new ServerBootstrap().group(workers.group())
-                .channelFactory(workers.transport().serverChannelFactory(config.address().host()))
                 .option(ChannelOption.SO_BACKLOG, config.tcpBacklogSize() != null ? config.tcpBacklogSize() : 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -180,7 +179,7 @@ public final class ActiveListener {
                         accept(ch);
                     }
                 });
-        workers.transport().configureAddressFamily(b, config.address().host(), config.ipv4Compat());
+        workers.transport().listenOn(b, config.address().host(), config.ipv4Compat());
         Integer limit = config.perConnectionBufferLimitBytes();
         if (limit != null && limit > 0) {
             b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(Math.max(1, limit / 2), limit));

@@ -1,10 +1,9 @@
 package io.proxyctl.transport;
 
-import io.netty.bootstrap.AbstractBootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.unix.IntegerUnixChannelOption;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -15,7 +14,6 @@ import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.ChannelFactory;
 import io.netty.channel.socket.SocketProtocolFamily;
 import java.nio.channels.spi.SelectorProvider;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -88,29 +86,23 @@ public enum Transport {
         };
     }
 
-    /**
-     * Server channels of the bind address's family. An IPv4 address (0.0.0.0 included) gets an IPv4-only socket, as
-     * Envoy binds it; the default epoll/NIO socket is dual-stack and would also accept IPv6 on "0.0.0.0".
-     */
-    public ChannelFactory<ServerChannel> serverChannelFactory(String bindHost) {
-        boolean v4 = bindHost != null && IPV4.matcher(bindHost).matches();
-        return switch (this) {
-            case EPOLL -> v4 ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET) : EpollServerSocketChannel::new;
-            case NIO -> v4 ? () -> new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET)
-                    : NioServerSocketChannel::new;
-            case IO_URING -> v4 ? io.netty.channel.uring.Ipv4IoUringServerSocketChannel::new : IoUringServerSocketChannel::new;
-        };
-    }
-
     /** Linux's IPV6_V6ONLY (level IPPROTO_IPV6 41, option 26), for the native transports. */
     private static final ChannelOption<Integer> IPV6_V6ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
 
     /**
-     * Sets IPV6_V6ONLY on a listening socket for an IPv6 address as Envoy does: on unless {@code ipv4_compat}, so
-     * "::" and "0.0.0.0" listeners on one port coexist. NIO has no such option and keeps the system's default
-     * (dual-stack on Linux).
+     * Sets up {@code b}'s listening socket for {@code bindHost} as Envoy binds addresses. An IPv4 address (0.0.0.0
+     * included) gets an IPv4 socket: the default epoll/NIO/io_uring socket is dual-stack and would also accept IPv6
+     * on "0.0.0.0". An IPv6 address gets IPV6_V6ONLY unless {@code ipv4Compat}, so "::" and "0.0.0.0" listeners
+     * on one port coexist; NIO has no such option and keeps the system's default (dual-stack on Linux).
      */
-    public void configureAddressFamily(AbstractBootstrap<?, ?> b, String bindHost, boolean ipv4Compat) {
+    public void listenOn(ServerBootstrap b, String bindHost, boolean ipv4Compat) {
+        boolean v4 = bindHost != null && IPV4.matcher(bindHost).matches();
+        b.channelFactory(switch (this) {
+            case EPOLL -> v4 ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET) : EpollServerSocketChannel::new;
+            case NIO -> v4 ? () -> new NioServerSocketChannel(SelectorProvider.provider(), SocketProtocolFamily.INET)
+                    : NioServerSocketChannel::new;
+            case IO_URING -> v4 ? io.netty.channel.uring.Ipv4IoUringServerSocketChannel::new : IoUringServerSocketChannel::new;
+        });
         if (this != NIO && bindHost != null && bindHost.indexOf(':') >= 0) {
             b.option(IPV6_V6ONLY, ipv4Compat ? 0 : 1);
         }
