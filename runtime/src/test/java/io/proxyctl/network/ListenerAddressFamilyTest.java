@@ -15,7 +15,6 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -67,11 +66,7 @@ class ListenerAddressFamilyTest {
             assertEquals("127.0.0.1\n", px.stdoutText(), transport + ": the client's address as IPv4");
             InetAddress v6 = ipv6Loopback();
             Assumptions.assumeTrue(v6 != null, "no IPv6 loopback here");
-            assertThrows(ConnectException.class, () -> {
-                try (Socket s = new Socket()) {
-                    s.connect(new InetSocketAddress(v6, port), 2000);
-                }
-            }, transport + ": an IPv6 client of a 0.0.0.0 listener");
+            assertThrows(ConnectException.class, () -> body(v6, port), transport + ": an IPv6 client of a 0.0.0.0 listener");
         }
     }
 
@@ -118,13 +113,8 @@ class ListenerAddressFamilyTest {
 
     /** The body of GET / from address:port, or the connect failure. */
     private static String body(InetAddress address, int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(address, port), 2000);
-            s.setSoTimeout(5000);
-            s.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String r = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-            return r.substring(r.indexOf("\r\n\r\n") + 4);
+        try (RawHttp c = RawHttp.connect(address, port)) {
+            return c.get("/").body();
         }
     }
 

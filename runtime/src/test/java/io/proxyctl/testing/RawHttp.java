@@ -28,8 +28,13 @@ public final class RawHttp implements AutoCloseable {
     }
 
     public static RawHttp connect(int port) throws IOException {
+        return connect(java.net.InetAddress.getByName("127.0.0.1"), port);
+    }
+
+    /** A client of {@code address:port} (e.g. ::1 for IPv6 listeners). */
+    public static RawHttp connect(java.net.InetAddress address, int port) throws IOException {
         Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        s.connect(new InetSocketAddress(address, port), 5000);
         s.setSoTimeout(15000);
         s.setTcpNoDelay(true);
         return new RawHttp(s);
